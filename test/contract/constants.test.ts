@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { componentEnums, defaultBaseUrl, operations } from "../../generated/constants.ts";
+import { createContractValidator } from "../support/contract.ts";
+
+const { spec } = createContractValidator();
+const schemas = spec.components.schemas!;
+
+describe("the generated constants equal the spec", () => {
+  it("has every component enum, value for value and in order", () => {
+    const enums = Object.fromEntries(
+      Object.entries<any>(schemas)
+        .filter(([, s]) => s.enum)
+        .map(([name, s]) => [name, s.enum]),
+    );
+    expect(componentEnums).toEqual(enums);
+    expect(componentEnums["auth-token-requested-token-type"]).toHaveLength(17);
+    expect(componentEnums["error-bad-request-type"]).toHaveLength(16);
+  });
+
+  it("lists the request body's token types from the operation", () => {
+    const op = operations["auth-tokens-self-delete"];
+    expect(op).toMatchObject({
+      method: "post",
+      path: "/auth-tokens.self.delete",
+      successStatuses: [200],
+    });
+    expect(op.requestEnums.requested_token_type).toEqual(
+      schemas["auth-token-requested-token-type"].enum,
+    );
+  });
+
+  it("maps each error status to the type values its schema admits", () => {
+    const byStatus = operations["auth-tokens-self-delete"].errorTypesByStatus;
+    expect(Object.keys(byStatus)).toEqual(["400", "401", "403", "404", "429", "500", "503"]);
+    expect(byStatus["400"]).toEqual(schemas["error-bad-request-type"].enum);
+    expect(byStatus["400"]).toEqual(
+      Object.keys(schemas["error-bad-request"].discriminator.mapping),
+    );
+    for (const [status, name] of [
+      ["401", "error-unauthorized-type"],
+      ["403", "error-forbidden-type"],
+      ["404", "error-not-found-type"],
+      ["429", "error-too-many-requests-type"],
+      ["500", "error-internal-server-error-type"],
+      ["503", "error-service-unavailable-type"],
+    ] as const) {
+      expect(byStatus[status], status).toEqual(schemas[name].enum);
+    }
+  });
+
+  it("takes the default base URL from the spec's servers", () => {
+    expect(defaultBaseUrl).toBe(spec.servers[0]?.url);
+    expect(defaultBaseUrl).toBe("https://api.devrev.ai");
+  });
+});
