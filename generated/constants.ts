@@ -82,14 +82,16 @@ export const componentEnums = {
 };
 
 /**
- * Every operation by operationId: where it lives, which statuses mean success, which error
- * `type` values each error status admits, and the enumerated fields of its JSON body.
+ * Every operation by operationId: where it lives, which statuses mean success (and which of
+ * those carry a JSON body), which error `type` values each error status admits, and the
+ * fields of its JSON request body with the enumerated ones' allowed values.
  */
 export const operations = {
   "auth-tokens-self-delete": {
     method: "post",
     path: "/auth-tokens.self.delete",
     successStatuses: [200],
+    successStatusesWithBody: [],
     errorTypesByStatus: {
       "400": [
         "artifact_already_attached_to_a_parent",
@@ -116,6 +118,7 @@ export const operations = {
       "500": ["internal_error"],
       "503": ["service_unavailable"],
     },
+    requestFields: ["requested_token_type"],
     requestEnums: {
       requested_token_type: [
         "urn:devrev:params:oauth:token-type:aat",

@@ -124,10 +124,12 @@ export function generateConstants(spec: Spec): string {
       if (!httpMethods.has(method)) continue;
       const id = operation.operationId ?? `${method} ${path}`;
       const successStatuses: number[] = [];
+      const successStatusesWithBody: number[] = [];
       const errorTypesByStatus: Record<string, string[]> = {};
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
         if (/^2\d\d$/.test(status)) {
           successStatuses.push(Number(status));
+          if (jsonSchemaOf(spec, response)) successStatusesWithBody.push(Number(status));
           continue;
         }
         const schema = jsonSchemaOf(spec, response);
@@ -141,14 +143,24 @@ export function generateConstants(spec: Spec): string {
         errorTypesByStatus[status] = types;
       }
       const requestEnums: Record<string, string[]> = {};
+      const requestFields: string[] = [];
       const body = operation.requestBody?.content?.["application/json"]?.schema;
       if (body) {
         for (const [field, fieldSchema] of Object.entries(resolve(spec, body).properties ?? {})) {
+          requestFields.push(field);
           const values = literalValues(spec, fieldSchema);
           if (values) requestEnums[field] = values;
         }
       }
-      operations[id] = { method, path, successStatuses, errorTypesByStatus, requestEnums };
+      operations[id] = {
+        method,
+        path,
+        successStatuses,
+        successStatusesWithBody,
+        errorTypesByStatus,
+        requestFields,
+        requestEnums,
+      };
     }
   }
 
@@ -165,8 +177,9 @@ export const componentEnums = ${json(componentEnums)} as const satisfies {
 };
 
 /**
- * Every operation by operationId: where it lives, which statuses mean success, which error
- * \`type\` values each error status admits, and the enumerated fields of its JSON body.
+ * Every operation by operationId: where it lives, which statuses mean success (and which of
+ * those carry a JSON body), which error \`type\` values each error status admits, and the
+ * fields of its JSON request body with the enumerated ones' allowed values.
  */
 export const operations = ${json(operations)} as const;
 `;

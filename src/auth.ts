@@ -1,0 +1,81 @@
+/**
+ * The token: where it comes from, what shape it must have, and where it may be sent. It is
+ * the caller's secret, so every message here names the *source* (`DEVREV_TOKEN`, the `token`
+ * option), never the value.
+ */
+import { DevRevUsageError } from "./errors.js";
+
+/** A token, or a function returning one; the function is called for every attempt. */
+export type TokenSource = string | (() => string | Promise<string>);
+
+const tokenHelp =
+  "Pass `token` to createDevRevClient (a string, or a function returning one) or set the DEVREV_TOKEN environment variable.";
+
+/**
+ * The `token` option, or `DEVREV_TOKEN` where a `process` exists (Node, Bun, Deno's compat):
+ * browsers and edge workers have no environment, so they must pass `token`.
+ */
+export function tokenSourceFrom(option: TokenSource | undefined): TokenSource {
+  if (option !== undefined) return option;
+  const fromEnvironment =
+    typeof process === "object" && process !== null ? process.env?.DEVREV_TOKEN : undefined;
+  if (fromEnvironment === undefined) {
+    throw new DevRevUsageError(`No DevRev token: DEVREV_TOKEN is not set. ${tokenHelp}`);
+  }
+  return fromEnvironment;
+}
+
+const bearerPrefix = /^bearer +/i;
+// Whitespace or control characters would split or smuggle headers (CR/LF) or be silently
+// trimmed by the runtime, sending a token other than the one the caller meant.
+const forbiddenCharacters = /[\s\u0000-\u001f\u007f]/;
+
+/**
+ * The token as it goes after `Bearer `: a `Bearer ` prefix given by the caller is dropped
+ * rather than doubled. Throws (naming DEVREV_TOKEN, never echoing the value) when it is empty
+ * or holds whitespace or control characters.
+ */
+export function checkedToken(token: unknown): string {
+  if (typeof token !== "string") {
+    throw new DevRevUsageError(
+      `The DevRev token must be a string, got ${typeof token}. ${tokenHelp}`,
+    );
+  }
+  const bare = token.replace(bearerPrefix, "");
+  if (bare.length === 0) {
+    throw new DevRevUsageError(
+      `The DevRev token (DEVREV_TOKEN or the \`token\` option) is empty. ${tokenHelp}`,
+    );
+  }
+  if (forbiddenCharacters.test(bare)) {
+    throw new DevRevUsageError(
+      "The DevRev token (DEVREV_TOKEN or the `token` option) contains whitespace or control characters (such as a trailing newline); remove them.",
+    );
+  }
+  return bare;
+}
+
+/** Resolves the token for one attempt and checks it. */
+export async function authorizationFor(source: TokenSource): Promise<string> {
+  const token = typeof source === "function" ? await source() : source;
+  return `Bearer ${checkedToken(token)}`;
+}
+
+const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * Refuses to send the token in clear text to another machine: plain `http:` is allowed only to
+ * loopback (a local mock or proxy) unless the caller opts in with `allowInsecureHttp`.
+ */
+export function checkTransportSecurity(url: URL, allowInsecureHttp: boolean): void {
+  if (url.protocol === "https:") return;
+  if (url.protocol !== "http:") {
+    throw new DevRevUsageError(
+      `baseUrl must use https: (or http: to localhost); got ${url.protocol}`,
+    );
+  }
+  if (allowInsecureHttp || loopbackHosts.has(url.hostname)) return;
+  throw new DevRevUsageError(
+    `Refusing to send the DevRev token over plain http to ${url.host}: use https, or pass allowInsecureHttp: true if you really mean it.`,
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * Reading answers without trusting their size: an error page or a misbehaving proxy can send
+ * megabytes, and a client that buffers them whole can be made to run out of memory.
+ */
+
+/** Most an error body is read before it is judged too large to be a contract error. */
+export const maxErrorBodyBytes = 64 * 1024;
+/** Most of a JSON success body read (only operations that declare one have it). */
+export const maxSuccessBodyBytes = 16 * 1024 * 1024;
+/** Most of a body kept in `bodySnippet`. */
+export const maxSnippetBytes = 1024;
+
+export interface BoundedText {
+  text: string;
+  /** True when the body went on past the limit (the rest was not read). */
+  truncated: boolean;
+}
+
+/** Reads at most `limit` bytes of a body as UTF-8, then cancels the rest of the stream. */
+export async function readBounded(response: Response, limit: number): Promise<BoundedText> {
+  if (!response.body) return { text: "", truncated: false };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let truncated = false;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (size + value.byteLength > limit) {
+        chunks.push(value.subarray(0, limit - size));
+        size = limit;
+        truncated = true;
+        break;
+      }
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    // Cancelling tells the runtime we are done, so the socket is freed, not drained.
+    if (truncated) await reader.cancel().catch(() => {});
+    reader.releaseLock();
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { text: new TextDecoder().decode(bytes), truncated };
+}
+
+/** The first `maxSnippetBytes` bytes of `text`, cut on a character boundary. */
+export function snippetOf(text: string): string {
+  const encoder = new TextEncoder();
+  if (encoder.encode(text).byteLength <= maxSnippetBytes) return text;
+  let cut = text.slice(0, maxSnippetBytes);
+  while (encoder.encode(cut).byteLength > maxSnippetBytes) cut = cut.slice(0, -1);
+  return cut;
+}

@@ -1,0 +1,277 @@
+/**
+ * `createDevRevClient`: options checked once, then two ways to call the API that share one
+ * transport (auth, retries, timeouts, redirect guard, narrowing): `authTokens.selfDelete`, and
+ * `raw`, the typed openapi-fetch client for every path of the spec.
+ */
+import createClient, { type FetchOptions, type FetchResponse } from "openapi-fetch";
+import { defaultBaseUrl, operations } from "../generated/constants.js";
+import type { paths } from "../generated/schema.js";
+import { checkedToken, checkTransportSecurity, tokenSourceFrom, type TokenSource } from "./auth.js";
+import { DevRevUsageError, type DevRevError, type DevRevErrorOf } from "./errors.js";
+import {
+  createTransport,
+  PendingRequest,
+  Settled,
+  type AttemptSettings,
+  type CallState,
+  type OperationContract,
+  type RetryEvent,
+} from "./transport.js";
+import {
+  checkedBaseUrl,
+  checkedFunction,
+  checkedMs,
+  checkedRetries,
+  checkedSelfDeleteBody,
+  type SelfDeleteRequest,
+} from "./validate.js";
+
+/**
+ * Options of {@link createDevRevClient}.
+ *
+ * @example
+ * ```ts
+ * const options: DevRevClientOptions = { token: () => vault.read("devrev"), maxRetries: 4 };
+ * ```
+ */
+export interface DevRevClientOptions {
+  /** The token, or a function returning it (called for every attempt, so refreshed tokens work). Default: `process.env.DEVREV_TOKEN`. */
+  token?: TokenSource;
+  /** Default `https://api.devrev.ai`, the spec's server. */
+  baseUrl?: string;
+  /** Time allowed for each attempt, answer body included. Default 60 000 ms. */
+  timeoutMs?: number;
+  /** Attempts after the first, for 429, 5xx, network failures and timeouts. Default 2. */
+  maxRetries?: number;
+  /** The longest server-requested wait the client sleeps through; longer asks return the 429 at once. Default 60 000 ms. */
+  maxRetryDelayMs?: number;
+  /** A `fetch` to use instead of the global one (a proxy agent, a test double, the mock's `fetch`). */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** Extra headers for every request. `Authorization` is refused: use `token`. */
+  headers?: Record<string, string>;
+  /** Called before each retry with what failed and how long the wait is. Never receives the token. */
+  onRetry?: (event: RetryEvent) => void;
+  /** Allow sending the token over plain `http:` to a host other than localhost. Default false. */
+  allowInsecureHttp?: boolean;
+}
+
+/**
+ * Per-call settings, overriding the client's.
+ *
+ * @example
+ * ```ts
+ * await devrev.authTokens.selfDelete({}, { signal: AbortSignal.timeout(5_000), maxRetries: 0 });
+ * ```
+ */
+export interface CallOptions {
+  /** Aborting ends the call promptly, during a request or a backoff wait, with an `aborted` error. */
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  maxRetries?: number;
+  maxRetryDelayMs?: number;
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/**
+ * What every call resolves with. It never rejects for a failure of the network or the server:
+ * exactly one of `data` (success) and `error` is set.
+ */
+export type DevRevResult<Data, Error> =
+  | { data: Data; error?: undefined; response: Response; attempts: number }
+  | { data?: undefined; error: Error; response: Response | undefined; attempts: number };
+
+/** The result of `selfDelete`: `data` is `undefined` on success (the 200 has no body). */
+export type SelfDeleteResult = DevRevResult<undefined, DevRevError>;
+
+type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+type OperationAt<Path, Method> = Path extends keyof paths
+  ? paths[Path] extends Record<Method & string, infer Operation>
+    ? Operation
+    : never
+  : never;
+/** The spec's paths that have an operation for `Method`. */
+export type PathsWith<Method extends HttpMethod> = {
+  [Path in keyof paths]: [OperationAt<Path, Method>] extends [never] ? never : Path;
+}[keyof paths];
+type DataOf<Operation> =
+  Operation extends Record<string | number, any>
+    ? NonNullable<FetchResponse<Operation, {}, `${string}/${string}`>["data"]> extends infer Data
+      ? [Data] extends [never]
+        ? undefined
+        : Data
+      : never
+    : never;
+
+/** One method of {@link RawClient}: any path of the spec that has it, typed from the spec. */
+export type RawMethod<Method extends HttpMethod> = <Path extends PathsWith<Method>>(
+  path: Path,
+  init: FetchOptions<OperationAt<Path, Method>> & CallOptions,
+) => Promise<
+  DevRevResult<DataOf<OperationAt<Path, Method>>, DevRevErrorOf<OperationAt<Path, Method>>>
+>;
+
+/**
+ * The typed openapi-fetch client with this package's auth, retries, timeouts and error
+ * narrowing: a path added to the spec is callable here as soon as it is regenerated.
+ *
+ * @example
+ * ```ts
+ * const { error } = await devrev.raw.POST("/auth-tokens.self.delete", { body: {} });
+ * ```
+ */
+export type RawClient = { [Method in HttpMethod as Uppercase<Method>]: RawMethod<Method> };
+
+/** The client returned by {@link createDevRevClient}. */
+export interface DevRevClient {
+  authTokens: {
+    /**
+     * Revokes every token of `requested_token_type` that the caller created. With no argument
+     * it sends `{}` (what DevRev does then is not documented).
+     *
+     * @example
+     * ```ts
+     * const { error } = await devrev.authTokens.selfDelete({
+     *   requested_token_type: "urn:devrev:params:oauth:token-type:pat",
+     * });
+     * ```
+     */
+    selfDelete(body?: SelfDeleteRequest, options?: CallOptions): Promise<SelfDeleteResult>;
+  };
+  raw: RawClient;
+}
+
+const noContract: OperationContract = {
+  successStatuses: [],
+  successStatusesWithBody: [],
+  errorTypesByStatus: {},
+};
+const contracts = new Map<string, OperationContract>(
+  Object.values(operations).map((operation) => [
+    `${operation.method} ${operation.path}`,
+    operation,
+  ]),
+);
+
+const defaults = { timeoutMs: 60_000, maxRetries: 2, maxRetryDelayMs: 60_000 };
+
+/**
+ * Creates a client for DevRev's auth-tokens API.
+ *
+ * @example
+ * ```ts
+ * import { createDevRevClient } from "devrev-auth-tokens";
+ *
+ * const devrev = createDevRevClient({ token: process.env.DEVREV_TOKEN });
+ * const { error, attempts } = await devrev.authTokens.selfDelete({
+ *   requested_token_type: "urn:devrev:params:oauth:token-type:pat",
+ * });
+ * if (error) console.error(`${error.type} after ${attempts} attempt(s): ${error.message ?? ""}`);
+ * ```
+ */
+export function createDevRevClient(options: DevRevClientOptions = {}): DevRevClient {
+  if (typeof options !== "object" || options === null) {
+    throw new DevRevUsageError("createDevRevClient expects an options object.");
+  }
+  const token = tokenSourceFrom(options.token);
+  if (typeof token === "string") checkedToken(token);
+  else checkedFunction("token", token);
+  const baseUrl = checkedBaseUrl(options.baseUrl ?? defaultBaseUrl);
+  const allowInsecureHttp = options.allowInsecureHttp === true;
+  checkTransportSecurity(baseUrl, allowInsecureHttp);
+  const base = {
+    timeoutMs: checkedMs("timeoutMs", options.timeoutMs ?? defaults.timeoutMs, 1),
+    maxRetries: checkedRetries(options.maxRetries ?? defaults.maxRetries),
+    maxRetryDelayMs: checkedMs(
+      "maxRetryDelayMs",
+      options.maxRetryDelayMs ?? defaults.maxRetryDelayMs,
+      0,
+    ),
+    onRetry: checkedFunction("onRetry", options.onRetry),
+  };
+  const fetchImpl =
+    checkedFunction("fetch", options.fetch) ?? ((input, init) => globalThis.fetch(input, init));
+  const headers = options.headers ?? {};
+  if (
+    typeof headers !== "object" ||
+    Object.keys(headers).some((name) => name.toLowerCase() === "authorization")
+  ) {
+    throw new DevRevUsageError(
+      "headers must be an object without Authorization; pass the token with `token`.",
+    );
+  }
+
+  const openapi = createClient<paths>({
+    baseUrl: baseUrl.href.replace(/\/+$/, ""),
+    headers,
+    Request: PendingRequest as unknown as typeof Request,
+  });
+
+  async function call(method: HttpMethod, path: string, init: Record<string, unknown> = {}) {
+    const { signal, timeoutMs, maxRetries, maxRetryDelayMs, onRetry, ...fetchInit } =
+      init as CallOptions & Record<string, unknown>;
+    if (
+      signal !== undefined &&
+      !(typeof signal === "object" && signal !== null && "aborted" in signal)
+    ) {
+      throw new DevRevUsageError("signal must be an AbortSignal.");
+    }
+    const settings: AttemptSettings = {
+      token,
+      fetch: fetchImpl,
+      allowInsecureHttp,
+      signal,
+      timeoutMs: timeoutMs === undefined ? base.timeoutMs : checkedMs("timeoutMs", timeoutMs, 1),
+      maxRetries: maxRetries === undefined ? base.maxRetries : checkedRetries(maxRetries),
+      maxRetryDelayMs:
+        maxRetryDelayMs === undefined
+          ? base.maxRetryDelayMs
+          : checkedMs("maxRetryDelayMs", maxRetryDelayMs, 0),
+      onRetry: onRetry === undefined ? base.onRetry : checkedFunction("onRetry", onRetry),
+    };
+    const state: CallState = { attempts: 0, response: undefined };
+    const transport = createTransport(
+      contracts.get(`${method} ${path}`) ?? noContract,
+      settings,
+      state,
+    );
+    try {
+      const result = await openapi.request(
+        method as "post",
+        path as "/auth-tokens.self.delete",
+        {
+          ...(fetchInit as {}),
+          fetch: transport as unknown as typeof fetch,
+        } as never,
+      );
+      return {
+        data: result.data,
+        response: state.response ?? result.response,
+        attempts: state.attempts,
+      };
+    } catch (error) {
+      if (error instanceof Settled)
+        return { error: error.error, response: error.response, attempts: state.attempts };
+      throw error;
+    }
+  }
+
+  const raw = Object.fromEntries(
+    (["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const).map(
+      (method) => [
+        method.toUpperCase(),
+        (path: string, init?: Record<string, unknown>) => call(method, path, init),
+      ],
+    ),
+  ) as unknown as RawClient;
+
+  return {
+    authTokens: {
+      selfDelete: (body, callOptions) =>
+        call("post", "/auth-tokens.self.delete", {
+          ...(callOptions ?? {}),
+          body: checkedSelfDeleteBody(body),
+        }) as Promise<SelfDeleteResult>,
+    },
+    raw,
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * devrev-auth-tokens: a contract-first client for DevRev's `POST /auth-tokens.self.delete`.
+ * This entry point runs wherever `fetch` does; the mock server lives in `devrev-auth-tokens/testing`.
+ */
+export {
+  createDevRevClient,
+  type CallOptions,
+  type DevRevClient,
+  type DevRevClientOptions,
+  type DevRevResult,
+  type PathsWith,
+  type RawClient,
+  type RawMethod,
+  type SelfDeleteResult,
+} from "./client.js";
+export {
+  DevRevUsageError,
+  type AbortedError,
+  type ContractErrorOf,
+  type DevRevError,
+  type DevRevErrorOf,
+  type DevRevErrorOfType,
+  type DevRevErrorType,
+  type NetworkError,
+  type SelfDeleteContractError,
+  type SelfDeleteOperation,
+  type TimeoutError,
+  type TransportError,
+  type UnexpectedReason,
+  type UnexpectedResponse,
+} from "./errors.js";
+export type { TokenSource } from "./auth.js";
+export type { RetryEvent } from "./transport.js";
+export type { SelfDeleteRequest } from "./validate.js";
+export { isRetryableStatus, parseRetryAfter } from "./retry.js";
+export {
+  isTokenType,
+  parseTokenType,
+  shortTokenType,
+  tokenTypes,
+  type TokenType,
+} from "./token-types.js";
+export type { components, paths } from "../generated/schema.js";

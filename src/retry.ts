@@ -1,0 +1,87 @@
+/**
+ * When to try again and how long to wait. `auth-tokens.self.delete` is idempotent (revoking
+ * twice revokes nothing more), so every retry here is safe to make.
+ */
+
+/** Statuses worth another attempt: the server is busy or failed, not the request. */
+const retryableStatuses = new Set([429, 500, 502, 503, 504]);
+
+/**
+ * Whether an answer with this status may succeed if sent again. 400, 401, 403 and 404 will not.
+ *
+ * @example
+ * ```ts
+ * isRetryableStatus(503); // true
+ * isRetryableStatus(401); // false
+ * ```
+ */
+export function isRetryableStatus(status: number): boolean {
+  return retryableStatuses.has(status);
+}
+
+/**
+ * Reads a `Retry-After` header into milliseconds from `now`.
+ *
+ * RFC 9110 §10.2.3 allows two forms: a number of seconds (`delay-seconds`, a non-negative
+ * integer) and an HTTP-date. `Date.parse` reads all three date forms the RFC tells recipients
+ * to accept (IMF-fixdate, RFC 850, asctime). A date in the past means "now" (0). Anything
+ * else, including negative or fractional seconds, is ignored (`undefined`) as the RFC does
+ * not define it, and backoff applies instead.
+ *
+ * @example
+ * ```ts
+ * parseRetryAfter("3"); // 3000
+ * parseRetryAfter("Wed, 21 Oct 2026 07:28:00 GMT", Date.parse("Wed, 21 Oct 2026 07:27:58 GMT")); // 2000
+ * ```
+ */
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now = Date.now(),
+): number | undefined {
+  if (value == null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  // Only something that looks like a date: Date.parse also accepts "1" or "2026" as years.
+  if (!/[a-z]/i.test(trimmed)) return undefined;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** First backoff step, when the server does not say how long to wait. */
+export const baseBackoffMs = 500;
+/** Longest backoff step. */
+export const maxBackoffMs = 8000;
+
+/**
+ * Exponential backoff with jitter for attempt `retry` (1 for the first retry): about 0.5 s,
+ * 1 s, 2 s … capped at 8 s. The wait is drawn from the upper half of the step ("equal
+ * jitter") so clients that failed together do not come back together, yet never retry at once.
+ *
+ * @example
+ * ```ts
+ * backoffMs(1, () => 0.5); // 375
+ * ```
+ */
+export function backoffMs(retry: number, random: () => number = Math.random): number {
+  const step = Math.min(maxBackoffMs, baseBackoffMs * 2 ** Math.max(0, retry - 1));
+  return Math.round(step / 2 + random() * (step / 2));
+}
+
+/**
+ * Waits `ms`, or less if `signal` aborts (then resolves `false`). The timer is cleared on
+ * abort, so nothing keeps the process alive after the caller gave up.
+ */
+export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
+  if (signal?.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve(true);
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * The token types `selfDelete` can revoke, read from the generated contract, plus the short
+ * forms the CLI accepts ("pat" for "urn:devrev:params:oauth:token-type:pat").
+ */
+import { operations } from "../generated/constants.js";
+import type { components } from "../generated/schema.js";
+
+/** One of the token-type URNs of the contract, e.g. `"urn:devrev:params:oauth:token-type:pat"`. */
+export type TokenType = components["schemas"]["auth-token-requested-token-type"];
+
+/**
+ * Every token type the contract knows, in the contract's order.
+ *
+ * @example
+ * ```ts
+ * tokenTypes.includes("urn:devrev:params:oauth:token-type:pat"); // true
+ * ```
+ */
+export const tokenTypes: readonly TokenType[] =
+  operations["auth-tokens-self-delete"].requestEnums.requested_token_type;
+
+const typeMarker = "token-type:";
+
+/**
+ * Whether `value` is one of the contract's token types.
+ *
+ * @example
+ * ```ts
+ * isTokenType("pat"); // false: only full URNs are token types
+ * ```
+ */
+export function isTokenType(value: unknown): value is TokenType {
+  return typeof value === "string" && (tokenTypes as readonly string[]).includes(value);
+}
+
+/**
+ * The short form of a token type: what follows `token-type:`.
+ *
+ * @example
+ * ```ts
+ * shortTokenType("urn:devrev:params:oauth:token-type:session:onetime"); // "session:onetime"
+ * ```
+ */
+export function shortTokenType(type: TokenType): string {
+  return type.slice(type.indexOf(typeMarker) + typeMarker.length);
+}
+
+/**
+ * Reads a token type given as a full URN or as its short form; `undefined` when it is neither.
+ *
+ * @example
+ * ```ts
+ * parseTokenType("jwt"); // "urn:ietf:params:oauth:token-type:jwt"
+ * parseTokenType("urn:devrev:params:oauth:token-type:pat"); // the same URN
+ * ```
+ */
+export function parseTokenType(input: string): TokenType | undefined {
+  if (isTokenType(input)) return input;
+  return tokenTypes.find((type) => shortTokenType(type) === input);
+}

@@ -1,0 +1,111 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { afterAll, describe, expect, it } from "vitest";
+import { compile } from "./compile.ts";
+
+const projectRoot = path.resolve(import.meta.dirname, "../..");
+const switchFile = path.join(projectRoot, "test/types/errors.test-d.ts");
+const scratch = mkdtempSync(path.join(projectRoot, ".tmp-types-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe("the exhaustive switch over error.type", () => {
+  it("compiles with every case", () => {
+    expect(compile([switchFile])).toEqual([]);
+  });
+
+  it("fails to compile when one case is missing, naming the missing type", () => {
+    const source = readFileSync(switchFile, "utf8").replace(
+      /    case "timeout":\n      return `\$\{error\.timeoutMs\}`;\n/,
+      "",
+    );
+    expect(source).not.toContain('case "timeout"');
+    const file = path.join(projectRoot, "test/types", ".missing-case.test-d.ts");
+    writeFileSync(file, source);
+    try {
+      const errors = compile([file]);
+      expect(errors.join("\n")).toMatch(
+        /TS2322 Type 'TimeoutError' is not assignable to type 'never'/,
+      );
+    } finally {
+      rmSync(file);
+    }
+  });
+});
+
+describe("a 400 variant added to the spec joins the union without touching src/", () => {
+  it(
+    "regenerates into a copy and the copy's unchanged src/ knows the new type",
+    { timeout: 120_000 },
+    () => {
+      // A copy of the project's sources; only the spec changes.
+      for (const dir of ["openapi", "src", "test/types"]) {
+        cpSync(path.join(projectRoot, dir), path.join(scratch, dir), { recursive: true });
+      }
+      const specPath = path.join(scratch, "openapi/devrev-auth-tokens.yaml");
+      let spec = readFileSync(specPath, "utf8");
+      const ref = (name: string) => `"#/components/schemas/${name}"`;
+      const last = "error-bad-request-workflow-component-validation-errors";
+      const added = "error-bad-request-quota-exceeded";
+      spec = spec
+        .replace(
+          `        - $ref: ${ref(last)}\n`,
+          `        - $ref: ${ref(last)}\n        - $ref: ${ref(added)}\n`,
+        )
+        .replace(
+          `          workflow_component_validation_errors: ${ref(last)}\n`,
+          `          workflow_component_validation_errors: ${ref(last)}\n          quota_exceeded: ${ref(added)}\n`,
+        )
+        .replace(
+          "        - workflow_component_validation_errors\n",
+          "        - workflow_component_validation_errors\n        - quota_exceeded\n",
+        )
+        .replace(
+          "    error-unauthorized:\n",
+          [
+            `    ${added}:`,
+            "      description: A quota was exceeded.",
+            "      allOf:",
+            `        - $ref: ${ref("error-base")}`,
+            "        - type: object",
+            "          required: [type, limit]",
+            "          properties:",
+            "            type:",
+            "              const: quota_exceeded",
+            "            limit:",
+            "              type: integer",
+            "              description: The quota.",
+            "    error-unauthorized:",
+            "",
+          ].join("\n"),
+        );
+      expect(spec.split(ref(added)).length).toBe(3); // in the oneOf and in the mapping
+      expect(spec).toContain("        - quota_exceeded\n");
+      writeFileSync(specPath, spec);
+      const result = spawnSync(
+        path.join(projectRoot, "node_modules/.bin/tsx"),
+        ["scripts/generate.ts", "--spec", specPath, "--out", path.join(scratch, "generated")],
+        { cwd: projectRoot, encoding: "utf8" },
+      );
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+
+      const probe = path.join(scratch, "test/types/new-variant.test-d.ts");
+      writeFileSync(
+        probe,
+        [
+          'import type { DevRevErrorOfType, DevRevErrorType } from "../../src/index.ts";',
+          'const quota: DevRevErrorOfType<"quota_exceeded"> = { type: "quota_exceeded", status: 400, limit: 5 };',
+          "const limit: number = quota.limit;",
+          'const type: DevRevErrorType = "quota_exceeded";',
+          "export { limit, type };",
+        ].join("\n"),
+      );
+      expect(compile([probe])).toEqual([]);
+      // The old exhaustive switch now misses a case: exactly the new variant.
+      const errors = compile([path.join(scratch, "test/types/errors.test-d.ts")]).join("\n");
+      expect(errors).toMatch(/TS2322 .*quota_exceeded.* is not assignable to type 'never'/s);
+    },
+  );
+});
