@@ -173,8 +173,8 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
     throw new DevRevUsageError("createDevRevClient expects an options object.");
   }
   const token = tokenSourceFrom(options.token);
-  if (typeof token === "string") checkedToken(token);
-  else checkedFunction("token", token);
+  // A function is checked on each attempt, when it is called; anything else must be a token now.
+  if (typeof token !== "function") checkedToken(token);
   const baseUrl = checkedBaseUrl(options.baseUrl ?? defaultBaseUrl);
   const allowInsecureHttp = options.allowInsecureHttp === true;
   checkTransportSecurity(baseUrl, allowInsecureHttp);
@@ -266,7 +266,8 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
 
   return {
     authTokens: {
-      selfDelete: (body, callOptions) =>
+      // async, so a bad argument rejects like every other outcome rather than throwing synchronously.
+      selfDelete: async (body, callOptions) =>
         call("post", "/auth-tokens.self.delete", {
           ...(callOptions ?? {}),
           body: checkedSelfDeleteBody(body),

@@ -95,13 +95,26 @@ const aborted = () => ({
   message: "The call was aborted by its signal.",
 });
 
+// Shorter strings cannot be hidden meaningfully: they occur in ordinary words.
+const minRedactedLength = 8;
+
+/**
+ * Removes the token wherever a server or proxy echoed it back (an error page quoting the
+ * request, say). `type` is left alone: it is the discriminant, and never carries a secret.
+ */
 function redact<T>(value: T, secret: string): T {
-  if (typeof value === "string") return value.split(secret).join("[redacted]") as T;
-  if (Array.isArray(value)) return value.map((item) => redact(item, secret)) as T;
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, secret)])) as T;
-  }
-  return value;
+  if (secret.length < minRedactedLength) return value;
+  const walk = (node: unknown): unknown => {
+    if (typeof node === "string") return node.split(secret).join("[redacted]");
+    if (Array.isArray(node)) return node.map(walk);
+    if (node && typeof node === "object") {
+      return Object.fromEntries(
+        Object.entries(node).map(([key, field]) => [key, key === "type" ? field : walk(field)]),
+      );
+    }
+    return node;
+  };
+  return walk(value) as T;
 }
 
 function unexpected(
