@@ -1,0 +1,143 @@
+// What each fault looks like on the wire. The fault types and their queue live in faults.ts.
+import { type MockErrorBody, type MockErrorStatus, jsonResponse } from "./errors.js";
+import type { MockDelayFault, MockErrorFault, MockFault } from "./faults.js";
+
+/** The answer for a fault other than `delay`. */
+export function renderFault(fault: Exclude<MockFault, MockDelayFault>): Response {
+  switch (fault.kind) {
+    case "error":
+      return renderError(fault);
+    case "html":
+      return new Response(fault.body ?? badGatewayPage, {
+        status: fault.status ?? 502,
+        headers: { "content-type": "text/html; charset=utf-8" },
+      });
+    case "garbage":
+      return new Response(fault.body ?? garbage, {
+        status: fault.status ?? 200,
+        headers: { "content-type": fault.contentType ?? "application/json" },
+      });
+    case "huge":
+      return new Response(hugeStream(fault.bytes), {
+        status: fault.status ?? 500,
+        headers: { "content-type": fault.contentType ?? "application/json" },
+      });
+    case "drop":
+      return fault.during === "body" ? halfBody(fault.status ?? 500) : Response.error();
+    case "redirect":
+      return new Response(null, {
+        status: fault.status ?? 307,
+        headers: { location: fault.location },
+      });
+  }
+}
+
+function renderError(fault: MockErrorFault): Response {
+  const seconds =
+    typeof fault.retryAfter === "number" ? Math.ceil(Math.max(0, fault.retryAfter)) : undefined;
+  const headers: Record<string, string> =
+    fault.retryAfter === undefined
+      ? {}
+      : { "retry-after": seconds === undefined ? String(fault.retryAfter) : String(seconds) };
+  return jsonResponse(
+    fault.status,
+    { ...defaultBody(fault.status, seconds), ...fault.body },
+    headers,
+  );
+}
+
+/** A realistic body for each contract error status. */
+export function defaultBody<S extends MockErrorStatus>(
+  status: S,
+  retryAfterSeconds?: number,
+): MockErrorBody<MockErrorStatus> {
+  switch (status as MockErrorStatus) {
+    case 400:
+      return { type: "bad_request", message: "The request is not valid." };
+    case 401:
+      return {
+        type: "unauthenticated",
+        message: "The authentication token is invalid or has been revoked.",
+      };
+    case 403:
+      return { type: "forbidden", message: "The caller is not allowed to perform this operation." };
+    case 404:
+      return { type: "not_found", message: "The requested object was not found." };
+    case 429:
+      return retryAfterSeconds === undefined
+        ? { type: "too_many_requests", message: "Rate limit exceeded; slow down." }
+        : {
+            type: "too_many_requests",
+            message: `Rate limit exceeded; retry after ${retryAfterSeconds} seconds.`,
+            retry_after: retryAfterSeconds,
+          };
+    case 500:
+      return {
+        type: "internal_error",
+        message: "An internal error occurred. Quote the reference id when contacting support.",
+        reference_id: globalThis.crypto.randomUUID(),
+      };
+    case 503:
+      return {
+        type: "service_unavailable",
+        message: "The service is temporarily unavailable; try again shortly.",
+      };
+  }
+}
+
+const badGatewayPage =
+  "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n" +
+  "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+
+const garbage = '\u0000\u00ff}{ "type": not json ]';
+
+const hugePrefix = '{"type":"internal_error","message":"';
+const hugeSuffix = '"}';
+const chunkBytes = 64 * 1024;
+
+/** A stream of `total` bytes, produced only as fast as it is read. */
+function hugeStream(total: number): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const wrap = total >= hugePrefix.length + hugeSuffix.length;
+  const head = wrap ? encoder.encode(hugePrefix) : new Uint8Array(0);
+  const tail = wrap ? encoder.encode(hugeSuffix) : new Uint8Array(0);
+  const filler = new Uint8Array(chunkBytes).fill(0x78); // "x"
+  let sent = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent === 0 && head.byteLength > 0) {
+        controller.enqueue(head);
+        sent += head.byteLength;
+        return;
+      }
+      const left = total - tail.byteLength - sent;
+      if (left > 0) {
+        const n = Math.min(left, chunkBytes);
+        controller.enqueue(filler.subarray(0, n));
+        sent += n;
+        return;
+      }
+      if (tail.byteLength > 0) controller.enqueue(tail);
+      controller.close();
+    },
+  });
+}
+
+/** Headers promising a whole body, half of it, then the failure a client sees when a socket dies. */
+function halfBody(status: number): Response {
+  const bytes = new TextEncoder().encode(JSON.stringify(defaultBody(500)));
+  const half = bytes.subarray(0, Math.floor(bytes.byteLength / 2));
+  let sentHalf = false;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (!sentHalf) {
+        sentHalf = true;
+        controller.enqueue(half);
+      } else controller.error(new TypeError("terminated"));
+    },
+  });
+  return new Response(stream, {
+    status,
+    headers: { "content-type": "application/json", "content-length": String(bytes.byteLength) },
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * `devrev-auth-tokens/testing`: a contract-faithful stand-in for DevRev's
+ * `POST /auth-tokens.self.delete`, in-process (`createMockDevRev`) or over HTTP
+ * (`startMockServer`), with fault injection and request recording. Node only for the HTTP
+ * parts; never imported by the main entry point.
+ *
+ * @example
+ * import { startMockServer } from "devrev-auth-tokens/testing";
+ *
+ * const server = await startMockServer({
+ *   tokens: [{ value: "t0k3n", user: "u1", type: "urn:devrev:params:oauth:token-type:pat" }],
+ * });
+ * server.inject({ kind: "error", status: 429, retryAfter: 2 });
+ * // … point the client at server.url …
+ * await server.close();
+ *
+ * @packageDocumentation
+ */
+export { createMockDevRev } from "./handler.js";
+export type { MockDevRev, MockDevRevOptions } from "./handler.js";
+export { startMockServer } from "./server.js";
+export type { MockServer, MockServerOptions } from "./server.js";
+export { runStandaloneMock, demoTokens } from "./standalone.js";
+export type { StandaloneMock, StandaloneMockOptions } from "./standalone.js";
+export type {
+  MockFault,
+  MockFaultOptions,
+  MockErrorFault,
+  MockHtmlFault,
+  MockGarbageFault,
+  MockHugeFault,
+  MockDelayFault,
+  MockDropFault,
+  MockRedirectFault,
+} from "./faults.js";
+export type { MockErrorStatus, MockErrorBody } from "./errors.js";
+export type { RecordedRequest } from "./record.js";
+export { tokenTypes } from "./tokens.js";
+export type { MockTokenSeed, MockTokenInfo, TokenType } from "./tokens.js";
+export { maxBodyBytes } from "./body.js";

@@ -1,0 +1,115 @@
+import { type MockServer, startMockServer } from "./server.js";
+import type { MockTokenSeed } from "./tokens.js";
+import type { MockDevRevOptions } from "./handler.js";
+
+/**
+ * Tokens the standalone mock starts with: two users, so a demo can show that revoking only
+ * touches the caller's own tokens. They are demo values, printed on purpose.
+ *
+ * @example
+ * curl -X POST http://127.0.0.1:4010/auth-tokens.self.delete \
+ *   -H "Authorization: Bearer demo-alice-pat" -H "content-type: application/json" \
+ *   -d '{"requested_token_type":"urn:devrev:params:oauth:token-type:pat"}'
+ */
+export const demoTokens: readonly MockTokenSeed[] = [
+  {
+    value: "demo-alice-pat",
+    user: "don:identity:dvrv-us-1:devo/demo:devu/1",
+    type: "urn:devrev:params:oauth:token-type:pat",
+  },
+  {
+    value: "demo-alice-pat-2",
+    user: "don:identity:dvrv-us-1:devo/demo:devu/1",
+    type: "urn:devrev:params:oauth:token-type:pat",
+  },
+  {
+    value: "demo-alice-session",
+    user: "don:identity:dvrv-us-1:devo/demo:devu/1",
+    type: "urn:devrev:params:oauth:token-type:session",
+  },
+  {
+    value: "demo-bob-pat",
+    user: "don:identity:dvrv-us-1:devo/demo:devu/2",
+    type: "urn:devrev:params:oauth:token-type:pat",
+  },
+];
+
+/**
+ * Options of the standalone mock.
+ *
+ * @example
+ * await runStandaloneMock({ port: 0, log: () => {}, handleSignals: false });
+ */
+export interface StandaloneMockOptions extends Pick<MockDevRevOptions, "omittedTokenType"> {
+  /** Default 4010; 0 picks a free port. */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Default `demoTokens`. */
+  tokens?: MockTokenSeed[];
+  /** Where the banner goes; default `console.log`. */
+  log?: (line: string) => void;
+  /** Stop on SIGINT and SIGTERM; default true. */
+  handleSignals?: boolean;
+}
+
+/**
+ * A running standalone mock.
+ *
+ * @example
+ * const mock = await runStandaloneMock({ port: 0 });
+ * await mock.stop();
+ * await mock.stopped; // already resolved
+ */
+export interface StandaloneMock {
+  server: MockServer;
+  /** Stops the server and removes the signal handlers; safe to call twice. */
+  stop(): Promise<void>;
+  /** Resolves once the server has stopped, by `stop()` or a signal. */
+  stopped: Promise<void>;
+}
+
+/**
+ * Starts the mock on a port (4010 by default) with demo tokens, prints its URL and the
+ * tokens, and stops cleanly on Ctrl-C (SIGINT) or SIGTERM, leaving nothing that keeps the
+ * process alive. Used by `npm run mock`.
+ *
+ * @example
+ * const { stopped } = await runStandaloneMock({ port: 4010 });
+ * await stopped; // after Ctrl-C
+ */
+export async function runStandaloneMock(
+  options: StandaloneMockOptions = {},
+): Promise<StandaloneMock> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const tokens = options.tokens ?? demoTokens.map((seed) => ({ ...seed }));
+  const server = await startMockServer({
+    port: options.port ?? 4010,
+    host: options.host ?? "127.0.0.1",
+    tokens,
+    ...(options.omittedTokenType ? { omittedTokenType: options.omittedTokenType } : {}),
+  });
+
+  let markStopped!: () => void;
+  const stopped = new Promise<void>((resolve) => (markStopped = resolve));
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`\n${signal}: stopping the mock DevRev server.`);
+    void stop();
+  };
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
+      await server.close();
+      markStopped();
+    })());
+  if (options.handleSignals ?? true) process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
+
+  log(`Mock DevRev server listening on ${server.url}`);
+  log(`  POST ${server.url}/auth-tokens.self.delete`);
+  log("Demo tokens (send as Authorization: Bearer <token>):");
+  const width = Math.max(...tokens.map((t) => t.value.length));
+  for (const token of tokens) log(`  ${token.value.padEnd(width)}  ${token.user}  ${token.type}`);
+  log("Press Ctrl-C to stop.");
+  return { server, stop, stopped };
+}
