@@ -1,0 +1,131 @@
+/**
+ * The help texts. The token types and the exit codes are rendered from the same values the
+ * code uses, so the help cannot drift from the contract or from what the CLI returns.
+ */
+import { shortTokenType, tokenTypes } from "../token-types.js";
+import { exitCodes } from "./messages.js";
+import { table } from "./output.js";
+
+/** The command name, as installed by the package's `bin`. */
+export const programName = "devrev-auth-tokens";
+
+/** Every token type as `short form  URN` lines, for help and usage errors. */
+export function tokenTypeLines(indent = "  "): string[] {
+  return table(
+    tokenTypes.map((type) => [shortTokenType(type), type]),
+    indent,
+  );
+}
+
+const exitCodeLines = table([
+  [String(exitCodes.revoked), "revoked: the server accepted the call"],
+  [
+    String(exitCodes.refused),
+    "the API refused (401, 403, 429 after the retries, 5xx…): its type and message are printed",
+  ],
+  [String(exitCodes.usage), "usage error (bad option, unknown type, no token): nothing was sent"],
+  [
+    String(exitCodes.failed),
+    "network failure, timeout, or an answer outside the contract (e.g. a proxy's HTML page)",
+  ],
+  [String(exitCodes.internal), "internal error: a bug in this tool (please report it)"],
+  [String(exitCodes.interrupted), "interrupted by Ctrl-C (SIGINT) while the call was in flight"],
+]);
+
+/** `devrev-auth-tokens --help`. */
+export function mainHelp(version: string): string[] {
+  return [
+    `${programName} ${version}: revoke your own DevRev auth tokens (POST /auth-tokens.self.delete).`,
+    "",
+    "Usage:",
+    `  ${programName} <command> [options]`,
+    "",
+    "Commands:",
+    ...table([
+      ["self-delete --type <type>", "Revoke every token of <type> that you created"],
+      ["demo", "Show the client at work against an embedded mock (no network, no token)"],
+      ["mock [--port 4010]", "Run the mock DevRev server until Ctrl-C"],
+      ["help [command]", "Show help for a command"],
+    ]),
+    "",
+    "Options:",
+    ...table([
+      ["-h, --help", "Show this help; `<command> --help` shows a command's"],
+      ["-v, --version", "Print the version"],
+    ]),
+    "",
+    "Exit codes:",
+    ...exitCodeLines,
+    "",
+    "The token is read from DEVREV_TOKEN, or from standard input with --token-stdin; never",
+    "from an argument.",
+  ];
+}
+
+/** `devrev-auth-tokens self-delete --help`. */
+export function selfDeleteHelp(): string[] {
+  return [
+    `Usage: ${programName} self-delete --type <type> [options]`,
+    "",
+    "Revokes every token of <type> that the caller created (POST /auth-tokens.self.delete).",
+    "The token is read from DEVREV_TOKEN, or from standard input with --token-stdin. It is",
+    "never taken from an argument: arguments end up in shell history and in `ps`.",
+    "",
+    "Options:",
+    ...table([
+      ["--type <type>", "The token type: a URN or its short form (below). Required."],
+      ["--token-stdin", "Read the token from standard input (a pipe) instead of DEVREV_TOKEN"],
+      ["--base-url <url>", "Default https://api.devrev.ai; plain http only to localhost"],
+      ["--allow-insecure-http", "Send the token over plain http to another host anyway (unwise)"],
+      ["--timeout <ms>", "Time allowed for each attempt; default 60000"],
+      ["--max-retries <n>", "Retries on 429, 5xx, network failures and timeouts, 0-10; default 2"],
+      ["--json", "Print one JSON object on stdout: {ok, type, attempts} or {ok, error, …}"],
+      ["--quiet", "No progress and no success message; errors are still printed"],
+      ["-h, --help", "Show this help"],
+    ]),
+    "",
+    "Progress (retries and their waits) goes to stderr, also with --json.",
+    "",
+    "Token types (short form, URN):",
+    ...tokenTypeLines(),
+    "",
+    "Exit codes:",
+    ...exitCodeLines,
+    "",
+    "Examples:",
+    `  ${programName} self-delete --type pat`,
+    `  pass show devrev | ${programName} self-delete --type session:onetime --token-stdin --json`,
+  ];
+}
+
+/** `devrev-auth-tokens demo --help`. */
+export function demoHelp(): string[] {
+  return [
+    `Usage: ${programName} demo`,
+    "",
+    "Starts a mock DevRev server inside this process on a free port, seeds demo users with",
+    "tokens of several types, then, through the client: revokes one type and shows what",
+    "remains, waits out a 429 and retries, and shows an unknown type refused by the server",
+    "with its narrowed error. Needs no network and no token; takes about two seconds.",
+  ];
+}
+
+/** `devrev-auth-tokens mock --help`. */
+export function mockHelp(): string[] {
+  return [
+    `Usage: ${programName} mock [--port <port>]`,
+    "",
+    "Runs the mock DevRev server (the same as `npm run mock`) on 127.0.0.1 with demo tokens,",
+    "printing its URL and the tokens, until Ctrl-C.",
+    "",
+    "Options:",
+    ...table([
+      ["-p, --port <port>", "Default 4010; 0 picks a free port"],
+      ["-h, --help", "Show this help"],
+    ]),
+    "",
+    "Try it:",
+    `  ${programName} mock &`,
+    `  DEVREV_TOKEN=demo-alice-pat ${programName} self-delete --type pat --base-url http://127.0.0.1:4010`,
+  ];
+}

@@ -1,0 +1,133 @@
+/**
+ * How the CLI words what the client reports (retries, errors) and which exit code each
+ * outcome gets. Contract error types are never listed here: they come from the spec, so only
+ * the four failures outside the contract are named.
+ */
+import type { DevRevError, SelfDeleteContractError } from "../errors.js";
+import type { RetryEvent } from "../transport.js";
+import { formatDuration } from "./output.js";
+
+/** The exit codes, as `--help` documents them. */
+export const exitCodes = {
+  revoked: 0,
+  refused: 1,
+  usage: 2,
+  failed: 3,
+  interrupted: 130,
+  /** EX_SOFTWARE of sysexits.h: distinct from every outcome above. */
+  internal: 70,
+} as const;
+
+type OutsideContract = Exclude<DevRevError, SelfDeleteContractError>["type"];
+
+// Typed as a record of every non-contract type: a new failure kind in the client is a compile
+// error here until it is given an exit code, instead of silently counting as a refusal.
+const outsideContract: Record<OutsideContract, true> = {
+  network_error: true,
+  timeout: true,
+  aborted: true,
+  unexpected_response: true,
+};
+
+/** Whether `error` is an answer of the contract (the API refused) rather than a failure. */
+export function isContractError(error: DevRevError): error is SelfDeleteContractError {
+  return !Object.hasOwn(outsideContract, error.type);
+}
+
+/** The exit code for a call that ended with `error`. */
+export function exitCodeFor(error: DevRevError): number {
+  if (error.type === "aborted") return exitCodes.interrupted;
+  return isContractError(error) ? exitCodes.refused : exitCodes.failed;
+}
+
+/**
+ * What went wrong before a retry, in words.
+ *
+ * @example
+ * ```ts
+ * retryReason({ reason: "too_many_requests", status: 429 } as RetryEvent); // "rate limited by the server"
+ * ```
+ */
+export function retryReason(event: Pick<RetryEvent, "reason" | "status">): string {
+  const status = event.status === undefined ? "" : ` (HTTP ${event.status})`;
+  switch (event.reason) {
+    case "too_many_requests":
+      return "rate limited by the server";
+    case "network_error":
+      return "network error";
+    case "timeout":
+      return "timed out";
+    case "unexpected_response":
+      return `unexpected answer from the server${status}`;
+    default:
+      return event.status !== undefined && event.status >= 500
+        ? `server error: ${event.reason}${status}`
+        : `${event.reason}${status}`;
+  }
+}
+
+/**
+ * The progress line for a retry.
+ *
+ * @example
+ * ```ts
+ * describeRetry({ attempt: 2, maxAttempts: 3, delayMs: 3000, serverAsked: true, reason: "too_many_requests", status: 429 });
+ * // "rate limited by the server; retrying in 3 s (attempt 2 of 3)"
+ * ```
+ */
+export function describeRetry(event: RetryEvent): string {
+  return `${retryReason(event)}; retrying in ${formatDuration(event.delayMs)} (attempt ${event.attempt} of ${event.maxAttempts})`;
+}
+
+const attemptsText = (attempts: number) => `${attempts} attempt${attempts === 1 ? "" : "s"}`;
+
+/** Renders a field of an error body on one line. */
+function fieldText(value: unknown): string {
+  if (Array.isArray(value)) return value.map((item) => fieldText(item)).join(", ");
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** A body snippet on one line, short enough for a terminal. */
+function snippetLine(snippet: string): string {
+  const line = snippet.replace(/\s+/g, " ").trim();
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}
+
+/**
+ * The lines explaining how a call ended with `error`: the first says what happened, the others
+ * give the error's fields.
+ */
+export function describeError(error: DevRevError, attempts: number): string[] {
+  const after = `after ${attemptsText(attempts)}`;
+  switch (error.type) {
+    case "network_error":
+      return [
+        `network error ${after}: ${error.message}`,
+        ...(error.cause ? [`  cause: ${error.cause}`] : []),
+      ];
+    case "timeout":
+      return [`timed out ${after}: ${error.message}`];
+    case "aborted":
+      return [
+        "interrupted: the call was abandoned; the server may or may not have revoked the tokens.",
+      ];
+    case "unexpected_response":
+      return [
+        `an answer outside the contract ${after} (${error.reason}, HTTP ${error.status}): ${error.message}`,
+        `  content-type: ${error.contentType ?? "none"}`,
+        ...(error.location ? [`  location: ${error.location}`] : []),
+        ...(error.bodySnippet ? [`  body: ${snippetLine(error.bodySnippet)}`] : []),
+      ];
+    default: {
+      const { type, status, message, ...fields } = error as SelfDeleteContractError & {
+        message?: string;
+      };
+      return [
+        `the API refused ${after}: ${type} (HTTP ${status})${message ? `: ${message}` : ""}`,
+        ...Object.entries(fields)
+          .filter(([, value]) => value !== undefined)
+          .map(([name, value]) => `  ${name}: ${fieldText(value)}`),
+      ];
+    }
+  }
+}

@@ -1,0 +1,99 @@
+// The CLI's other commands and the docs build, each run as a process, as a user would.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { root, run, runCli } from "./run.ts";
+
+const { version } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+  version: string;
+};
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
+describe.concurrent("devrev-auth-tokens", () => {
+  it("--help names the commands and the exit codes", async () => {
+    const result = await runCli(["--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`devrev-auth-tokens ${version}`);
+    for (const command of ["self-delete --type <type>", "demo", "mock [--port 4010]"])
+      expect(result.stdout).toContain(command);
+    for (const code of ["0", "1", "2", "3", "130"])
+      expect(result.stdout).toMatch(new RegExp(`^ {2}${code} +\\S`, "m"));
+  });
+
+  it("--version prints the package's version", async () => {
+    const result = await runCli(["--version"]);
+    expect(result).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: "" });
+  });
+
+  it("npm start runs the demo: revocation, a 429 waited out, a narrowed error; exit 0", async () => {
+    const result = await run(npm, ["start", "--silent"], { timeoutMs: 30_000 });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const steps = [
+      "Mock DevRev server listening on http://127.0.0.1:",
+      "1. Revoke alice's personal access tokens (pat)",
+      "→ ok: HTTP 200 after 1 attempt.",
+      "2. A rate limit, waited out",
+      "rate limited by the server; retrying in 1 s (attempt 2 of 3)",
+      "→ ok: HTTP 200 after 2 attempts",
+      "3. An unknown type, refused by the server with a narrowed error",
+      'error.type "invalid_enum_value", error.status 400',
+      "error.allowed_values lists 17 token types",
+      "Done: 4 requests reached the mock.",
+    ];
+    let at = 0;
+    for (const step of steps) {
+      const found = result.stdout.indexOf(step, at);
+      expect(found, `"${step}" in order in:\n${result.stdout}`).toBeGreaterThanOrEqual(0);
+      at = found;
+    }
+  });
+
+  it("mock runs the server standalone until Ctrl-C", async () => {
+    let answered: number | undefined;
+    const result = await runCli(["mock", "--port", "0"], {
+      onSpawn: (child) => {
+        let seen = "";
+        child.stdout!.on("data", (chunk: Buffer) => {
+          seen += chunk.toString();
+          const url = /listening on (http:\/\/\S+)/.exec(seen)?.[1];
+          if (!url || !seen.includes("Press Ctrl-C")) return;
+          seen = "";
+          void fetch(`${url}/auth-tokens.self.delete`, {
+            method: "POST",
+            headers: { authorization: "Bearer demo-alice-pat", "content-type": "application/json" },
+            body: JSON.stringify({
+              requested_token_type: "urn:devrev:params:oauth:token-type:pat",
+            }),
+          }).then((response) => {
+            answered = response.status;
+            child.kill("SIGINT");
+          });
+        });
+      },
+    });
+    expect(answered).toBe(200);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("SIGINT: stopping the mock DevRev server.");
+  });
+
+  it("npm run docs builds an offline HTML reference naming the operation", async () => {
+    const out = mkdtempSync(path.join(tmpdir(), "devrev-docs-"));
+    try {
+      const result = await run(npm, ["run", "--silent", "docs", "--", "--out", out], {
+        timeoutMs: 60_000,
+      });
+      expect(result.code, result.stderr).toBe(0);
+      const file = path.join(out, "index.html");
+      expect(existsSync(file)).toBe(true);
+      const html = readFileSync(file, "utf8");
+      expect(html).toContain("Delete Auth Tokens Self");
+      expect(html).toContain("auth-tokens-self-delete");
+      // Offline: Redoc is inlined, not loaded from a CDN.
+      expect(html).not.toMatch(/<script[^>]+src="https?:/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

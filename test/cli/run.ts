@@ -1,0 +1,92 @@
+// Runs the CLI as users do, as a separate process, and checks every run for a leaked secret.
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
+
+export const root = fileURLToPath(new URL("../../", import.meta.url));
+export const launcher = path.join(root, "bin", "devrev-auth-tokens.js");
+
+export interface RunOptions {
+  /** Set as DEVREV_TOKEN (which is otherwise removed from the environment). */
+  token?: string;
+  /** Written to the child's standard input, which is then closed (it always is). */
+  stdin?: string;
+  /** More values that must appear in no output, such as a token passed as an argument. */
+  secrets?: string[];
+  /** Called once the child is started, e.g. to signal it. */
+  onSpawn?: (child: ChildProcess) => void;
+  /** The child is killed after this long; default 20 s. */
+  timeoutMs?: number;
+}
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Wall time from spawn to exit. */
+  ms: number;
+}
+
+/**
+ * Runs `command args` from the project root and resolves when it exits. Before resolving it
+ * asserts that no secret it knows of (DEVREV_TOKEN, stdin, `secrets`) is in stdout or stderr,
+ * so every test of the CLI also tests that the token is never printed.
+ */
+export async function run(
+  command: string,
+  args: string[],
+  options: RunOptions = {},
+): Promise<RunResult> {
+  // In this checkout the launcher runs the source, never a possibly stale dist/.
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
+  delete env.DEVREV_AUTH_TOKENS_FROM_DIST;
+  delete env.DEVREV_TOKEN;
+  if (options.token !== undefined) env.DEVREV_TOKEN = options.token;
+  const started = Date.now();
+  const child = spawn(command, args, { cwd: root, env, stdio: "pipe" });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  child.stdin.on("error", () => {}); // a child that exits before reading stdin is fine
+  child.stdin.end(options.stdin ?? "");
+  const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 20_000);
+  options.onSpawn?.(child);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", (exitCode) => resolve(exitCode));
+  }).finally(() => clearTimeout(timer));
+
+  const secrets = [options.token, options.stdin?.trim(), ...(options.secrets ?? [])].filter(
+    (secret): secret is string => !!secret,
+  );
+  for (const secret of secrets) {
+    expect(stdout, `stdout of ${args.join(" ")}`).not.toContain(secret);
+    expect(stderr, `stderr of ${args.join(" ")}`).not.toContain(secret);
+  }
+  return { code, stdout, stderr, ms: Date.now() - started };
+}
+
+/** Runs `node bin/devrev-auth-tokens.js args`. */
+export function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  return run(process.execPath, [launcher, ...args], options);
+}
+
+/** Parses stdout that must hold exactly one JSON object (and a final newline). */
+export function onlyJson(stdout: string): Record<string, unknown> {
+  const lines = stdout.split("\n").filter((line) => line !== "");
+  expect(lines).toHaveLength(1);
+  const value: unknown = JSON.parse(lines[0] ?? "");
+  expect(value).toBeTypeOf("object");
+  return value as Record<string, unknown>;
+}
+
+/** Resolves once `check` holds, polling every 10 ms; rejects after `timeoutMs`. */
+export async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
