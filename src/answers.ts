@@ -1,0 +1,198 @@
+/**
+ * Judging an answer against the operation's contract: a success goes on to openapi-fetch; a
+ * contract error is labelled with its `type` only when that type belongs to its status; anything
+ * else is an `unexpected_response` keeping a bounded snippet. Bodies are read with a size bound.
+ */
+import {
+  maxErrorBodyBytes,
+  maxSnippetBytes,
+  maxSuccessBodyBytes,
+  readBounded,
+  snippetOf,
+} from "./body.js";
+import type { UnexpectedReason, UnexpectedResponse } from "./errors.js";
+import { parseRetryAfter } from "./retry.js";
+
+/** What the generated constants say about one operation. */
+export interface OperationContract {
+  readonly successStatuses: readonly number[];
+  readonly successStatusesWithBody: readonly number[];
+  readonly errorTypesByStatus: { readonly [status: string]: readonly string[] };
+}
+
+/** An error before it is typed for its operation (the client does that, from the contract). */
+export type AnyError = { type: string; status?: number; [field: string]: unknown };
+
+// Shorter strings cannot be hidden meaningfully: they occur in ordinary words.
+const minRedactedLength = 8;
+
+/**
+ * Removes the token wherever a server or proxy echoed it back (an error page quoting the
+ * request, say). `type` is left alone: it is the discriminant, and never carries a secret.
+ */
+export function redact<T>(value: T, secret: string): T {
+  if (secret.length < minRedactedLength) return value;
+  const walk = (node: unknown): unknown => {
+    if (typeof node === "string") return node.split(secret).join("[redacted]");
+    if (Array.isArray(node)) return node.map(walk);
+    if (node && typeof node === "object") {
+      return Object.fromEntries(
+        Object.entries(node).map(([key, field]) => [key, key === "type" ? field : walk(field)]),
+      );
+    }
+    return node;
+  };
+  return walk(value) as T;
+}
+
+function unexpected(
+  reason: UnexpectedReason,
+  response: Response,
+  text: string,
+  message: string,
+): UnexpectedResponse & AnyError {
+  const location = response.headers.get("location");
+  return {
+    type: "unexpected_response",
+    message,
+    reason,
+    status: response.status,
+    contentType: response.headers.get("content-type") ?? undefined,
+    bodySnippet: snippetOf(text),
+    ...(location ? { location } : {}),
+  };
+}
+
+export type Judgement = { ok: true; forward: Response } | { ok: false; error: AnyError };
+
+/** Reads an answer (bounded) and decides whether it is a success, a contract error or neither. */
+export async function judge(response: Response, contract: OperationContract): Promise<Judgement> {
+  const { status } = response;
+  if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
+    await response.body?.cancel().catch(() => {});
+    return {
+      ok: false,
+      error: unexpected(
+        "redirect",
+        response,
+        "",
+        `The server answered with a redirect (${status}); redirects are not followed so the token stays with the origin it was meant for.`,
+      ),
+    };
+  }
+  if (contract.successStatuses.includes(status)) {
+    if (contract.successStatusesWithBody.includes(status)) {
+      // A JSON success body goes to openapi-fetch, which parses it; it is checked first so a
+      // proxy's HTML page on 200 becomes an error rather than a parser exception.
+      const { text, truncated } = await readBounded(response, maxSuccessBodyBytes);
+      if (truncated)
+        return {
+          ok: false,
+          error: unexpected(
+            "body_too_large",
+            response,
+            text,
+            `The ${status} body is larger than the client reads.`,
+          ),
+        };
+      try {
+        JSON.parse(text);
+      } catch {
+        return {
+          ok: false,
+          error: unexpected("not_json", response, text, `The ${status} body is not JSON.`),
+        };
+      }
+      return { ok: true, forward: new Response(text, { status, headers: response.headers }) };
+    }
+    if (response.headers.get("content-length") === "0") return { ok: true, forward: response };
+    const { text } = await readBounded(response, maxSnippetBytes);
+    if (text.trim() !== "") {
+      return {
+        ok: false,
+        error: unexpected(
+          "body_on_empty_success",
+          response,
+          text,
+          `The contract says ${status} has no body, but one came (perhaps a proxy's page): nothing can be assumed about the tokens.`,
+        ),
+      };
+    }
+    return {
+      ok: true,
+      forward: new Response(null, { status, headers: { "content-length": "0" } }),
+    };
+  }
+  const { text, truncated } = await readBounded(response, maxErrorBodyBytes);
+  if (truncated) {
+    return {
+      ok: false,
+      error: unexpected(
+        "body_too_large",
+        response,
+        text,
+        `The ${status} body is over ${maxErrorBodyBytes} bytes, too large for an error of the contract.`,
+      ),
+    };
+  }
+  const allowed = contract.errorTypesByStatus[String(status)];
+  if (!allowed) {
+    return {
+      ok: false,
+      error: unexpected(
+        "status_not_in_contract",
+        response,
+        text,
+        `Status ${status} is not one the contract lists for this operation.`,
+      ),
+    };
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return {
+      ok: false,
+      error: unexpected(
+        "not_json",
+        response,
+        text,
+        `The ${status} body is not JSON (content type ${response.headers.get("content-type") ?? "none"}).`,
+      ),
+    };
+  }
+  const type =
+    body && typeof body === "object" && !Array.isArray(body)
+      ? (body as { type?: unknown }).type
+      : undefined;
+  if (typeof type !== "string" || !allowed.includes(type)) {
+    return {
+      ok: false,
+      error: unexpected(
+        "type_not_for_status",
+        response,
+        text,
+        `A ${status} body must have type ${allowed.join(" | ")}; got ${typeof type === "string" ? JSON.stringify(type) : "none"}.`,
+      ),
+    };
+  }
+  const retryAfterMs = serverAskedMs(response, body);
+  return {
+    ok: false,
+    error: {
+      ...(body as { type: string }),
+      status,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    },
+  };
+}
+
+/** The wait the server asked for: the Retry-After header, else the body's `retry_after` seconds. */
+export function serverAskedMs(response: Response | undefined, body: unknown): number | undefined {
+  const fromHeader = parseRetryAfter(response?.headers.get("retry-after"));
+  if (fromHeader !== undefined) return fromHeader;
+  const seconds = (body as { retry_after?: unknown } | undefined)?.retry_after;
+  return typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0
+    ? seconds * 1000
+    : undefined;
+}
