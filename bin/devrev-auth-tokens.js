@@ -7,6 +7,15 @@
 // - in an installed package (no src/, no tsx), the built dist/src/cli/main.js.
 import { existsSync, readFileSync } from "node:fs";
 
+// A reader that stops early (`devrev-auth-tokens --help | head`) closes the pipe: not an error
+// of this tool, so it ends quietly instead of crashing with an unhandled EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
   const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));

@@ -33,7 +33,15 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
  * parseOptions("mock", ["--port", "0"], { port: { type: "string", short: "p" } }).port; // "0"
  * ```
  */
-export function parseOptions<const O extends Options>(command: string, args: string[], options: O) {
+type ParsedValues<O extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: false }>
+>["values"];
+
+export function parseOptions<const O extends Options>(
+  command: string,
+  args: string[],
+  options: O,
+): ParsedValues<O> {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (error) {

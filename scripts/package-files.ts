@@ -1,0 +1,37 @@
+/**
+ * What the published tarball may hold, shared by `npm run check:package` and the consumer
+ * tests: the build (JavaScript, declarations, source maps), the contract, the CLI launcher and
+ * the manifest. Tests, scripts, TypeScript sources and configs never ship.
+ */
+const intended: readonly RegExp[] = [
+  /^dist\/(src|generated)\/[\w./-]+\.(js|d\.ts|js\.map)$/,
+  /^generated\/openapi\.json$/,
+  /^openapi\/[\w.-]+\.yaml$/,
+  /^bin\/[\w.-]+\.js$/,
+  /^package\.json$/,
+  /^README\.md$/,
+  /^LICENSE(\.md)?$/,
+];
+
+/** Files the package cannot work without (each entry point of `exports`, and the bin). */
+export const requiredFiles: readonly string[] = [
+  "package.json",
+  "dist/src/index.js",
+  "dist/src/index.d.ts",
+  "dist/src/testing/index.js",
+  "dist/src/testing/index.d.ts",
+  "dist/src/cli/main.js",
+  "generated/openapi.json",
+  "bin/devrev-auth-tokens.js",
+];
+
+/** The paths of a tarball's file list that should not be there, and the required ones missing. */
+export function checkPackedFiles(paths: readonly string[]): {
+  unexpected: string[];
+  missing: string[];
+} {
+  return {
+    unexpected: paths.filter((path) => !intended.some((pattern) => pattern.test(path))),
+    missing: requiredFiles.filter((path) => !paths.includes(path)),
+  };
+}

@@ -1,0 +1,263 @@
+/**
+ * The main entry point in a real browser: bundled by esbuild for the browser, served from one
+ * origin, calling the mock server on another (so Chromium sends a CORS preflight), in headless
+ * Chromium from Debian's `chromium` package driven by playwright-core.
+ *
+ * This test never skips: when Chromium is missing or cannot start, it fails and says how to
+ * fix it (`.ci/run` installs the package).
+ */
+import { existsSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import * as esbuild from "esbuild";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type * as Entry from "../../src/index.ts";
+import { type MockServer, startMockServer } from "../../src/testing/index.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const entry = path.join(root, "src/index.ts");
+const executablePath = "/usr/bin/chromium";
+const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const pat: Entry.TokenType = "urn:devrev:params:oauth:token-type:pat";
+const session = "urn:devrev:params:oauth:token-type:session";
+const users = {
+  revokes: "don:identity:dvrv-us-1:devo/1:devu/browser-1",
+  throttled: "don:identity:dvrv-us-1:devo/1:devu/browser-2",
+} as const;
+const tokens = {
+  revokes: "browser-pat-secret-1",
+  throttled: "browser-pat-secret-2",
+} as const;
+
+/** What the page exposes once the bundle has loaded. */
+type PageWindow = Window & { devrev?: typeof Entry };
+
+let bundle: esbuild.BuildResult<{ write: false; metafile: true }>;
+let site: Server | undefined;
+let siteOrigin = "";
+let mock: MockServer | undefined;
+let browser: Browser | undefined;
+let page: Page;
+const pageErrors: string[] = [];
+
+async function launchChromium(): Promise<Browser> {
+  const fix =
+    "Install Debian's chromium package (apt-get update && apt-get install -y chromium; .ci/run does this). The browser test never skips.";
+  if (!existsSync(executablePath)) {
+    throw new Error(`Chromium is not installed at ${executablePath}. ${fix}`);
+  }
+  try {
+    return await chromium.launch({ executablePath, args: chromiumArgs, timeout: 30_000 });
+  } catch (error) {
+    throw new Error(
+      `Chromium at ${executablePath} could not start: ${error instanceof Error ? error.message : String(error)}\n${fix}`,
+    );
+  }
+}
+
+function serveSite(script: string): Promise<Server> {
+  const html = `<!doctype html>
+<html>
+  <head><meta charset="utf-8"><title>devrev-auth-tokens in a browser</title></head>
+  <body>
+    <script type="module">
+      import * as devrev from "/devrev-auth-tokens.js";
+      window.devrev = devrev;
+    </script>
+  </body>
+</html>`;
+  const server = createServer((req, res) => {
+    if (req.url === "/") {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
+    } else if (req.url === "/devrev-auth-tokens.js") {
+      res.writeHead(200, { "content-type": "text/javascript; charset=utf-8" }).end(script);
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve(server));
+  });
+}
+
+beforeAll(async () => {
+  bundle = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    target: "es2022",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+});
+
+describe("the browser bundle of the main entry point", () => {
+  it("imports no Node built-in and leaves the testing kit out", () => {
+    const inputs = Object.keys(bundle.metafile.inputs);
+    expect(inputs).toContain("src/client.ts");
+    expect(inputs.filter((input) => input.startsWith("src/testing/"))).toEqual([]);
+    expect(inputs.filter((input) => input.startsWith("node:"))).toEqual([]);
+    const [output] = Object.values(bundle.metafile.outputs);
+    expect(output?.imports).toEqual([]); // self-contained: nothing left for the browser to resolve
+    expect(bundle.outputFiles[0]!.text).not.toMatch(/["']node:/);
+  });
+
+  it("would fail to build if a Node built-in crept in (the testing kit shows it)", async () => {
+    const build = esbuild.build({
+      entryPoints: [path.join(root, "src/testing/index.ts")],
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      write: false,
+      logLevel: "silent",
+    });
+    await expect(build).rejects.toThrow(/Could not resolve "node:/);
+  });
+});
+
+describe("selfDelete in headless Chromium, across origins", () => {
+  beforeAll(async () => {
+    site = await serveSite(bundle.outputFiles[0]!.text);
+    siteOrigin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    mock = await startMockServer({
+      host: "127.0.0.1",
+      tokens: [
+        { value: tokens.revokes, user: users.revokes, type: pat },
+        { value: `${tokens.revokes}-b`, user: users.revokes, type: pat },
+        { value: "browser-session-secret", user: users.revokes, type: session },
+        { value: tokens.throttled, user: users.throttled, type: pat },
+      ],
+    });
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto(`${siteOrigin}/`);
+    await page.waitForFunction(() => (window as PageWindow).devrev !== undefined, undefined, {
+      timeout: 10_000,
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await mock?.close();
+    await new Promise((resolve) => (site ? site.close(resolve) : resolve(undefined)));
+  });
+
+  it("loads the bundle without page errors", () => {
+    expect(pageErrors).toEqual([]);
+    expect(new URL(mock!.url).origin).not.toBe(siteOrigin);
+  });
+
+  it("asks for a token instead of reading process.env, which a browser does not have", async () => {
+    const thrown = await page.evaluate(() => {
+      const { createDevRevClient, DevRevUsageError } = (window as PageWindow).devrev!;
+      try {
+        createDevRevClient({ baseUrl: "https://api.devrev.ai" });
+        return "nothing thrown";
+      } catch (error) {
+        return error instanceof DevRevUsageError ? `usage: ${error.message}` : String(error);
+      }
+    });
+    expect(thrown).toMatch(/^usage: No DevRev token: DEVREV_TOKEN is not set/);
+  });
+
+  it("revokes the caller's tokens, after a CORS preflight the mock answers", async () => {
+    const result = await page.evaluate(
+      async ({ baseUrl, token, type }) => {
+        const { createDevRevClient } = (window as PageWindow).devrev!;
+        const devrev = createDevRevClient({ token, baseUrl });
+        const { data, error, response, attempts } = await devrev.authTokens.selfDelete({
+          requested_token_type: type,
+        });
+        return { data: data ?? null, error: error ?? null, status: response?.status, attempts };
+      },
+      { baseUrl: mock!.url, token: tokens.revokes, type: pat },
+    );
+    expect(result).toEqual({ data: null, error: null, status: 200, attempts: 1 });
+    expect(mock!.listTokens(users.revokes).map(({ type, revoked }) => ({ type, revoked }))).toEqual(
+      [
+        { type: pat, revoked: true },
+        { type: pat, revoked: true },
+        { type: session, revoked: false },
+      ],
+    );
+
+    const [preflight, post] = mock!.requests;
+    expect(preflight).toMatchObject({ method: "OPTIONS", path: "/auth-tokens.self.delete" });
+    expect(preflight!.headers["origin"]).toBe(siteOrigin);
+    expect(preflight!.headers["access-control-request-method"]).toBe("POST");
+    expect(preflight!.headers["access-control-request-headers"]?.split(",").sort()).toEqual([
+      "authorization",
+      "content-type",
+    ]);
+    expect(post).toMatchObject({
+      method: "POST",
+      auth: "bearer",
+      json: { requested_token_type: pat },
+    });
+    expect(post!.headers["origin"]).toBe(siteOrigin);
+  });
+
+  it("narrows a 429 to too_many_requests, reading Retry-After across origins", async () => {
+    // A header-only Retry-After (a string is sent as is, and the body gets no retry_after), so
+    // retryAfterMs proves the browser let the page read the exposed header.
+    mock!.inject({ kind: "error", status: 429, retryAfter: "7" });
+    const result = await page.evaluate(
+      async ({ baseUrl, token, type }) => {
+        const { createDevRevClient } = (window as PageWindow).devrev!;
+        const devrev = createDevRevClient({ token, baseUrl, maxRetries: 0 });
+        const { error, response, attempts } = await devrev.authTokens.selfDelete({
+          requested_token_type: type,
+        });
+        if (error?.type !== "too_many_requests") return { unexpected: error ?? "no error" };
+        return {
+          type: error.type,
+          status: error.status,
+          retryAfterMs: error.retryAfterMs,
+          header: response?.headers.get("retry-after"),
+          attempts,
+        };
+      },
+      { baseUrl: mock!.url, token: tokens.throttled, type: pat },
+    );
+    expect(result).toEqual({
+      type: "too_many_requests",
+      status: 429,
+      retryAfterMs: 7000,
+      header: "7",
+      attempts: 1,
+    });
+    expect(mock!.listTokens(users.throttled)[0]?.revoked).toBe(false);
+  });
+
+  it("narrows an unknown token to unauthenticated (401)", async () => {
+    const result = await page.evaluate(
+      async ({ baseUrl, type }) => {
+        const { createDevRevClient } = (window as PageWindow).devrev!;
+        const devrev = createDevRevClient({ token: "nobody-knows-this-token", baseUrl });
+        const { error } = await devrev.authTokens.selfDelete({ requested_token_type: type });
+        return error?.type === "unauthenticated"
+          ? { type: error.type, status: error.status }
+          : { unexpected: error ?? "no error" };
+      },
+      { baseUrl: mock!.url, type: pat },
+    );
+    expect(result).toEqual({ type: "unauthenticated", status: 401 });
+    expect(pageErrors).toEqual([]);
+  });
+});
