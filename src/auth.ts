@@ -55,10 +55,14 @@ export function checkedToken(token: unknown): string {
   return bare;
 }
 
-/** Resolves the token for one attempt and checks it. */
-export async function authorizationFor(source: TokenSource): Promise<string> {
-  const token = typeof source === "function" ? await source() : source;
-  return `Bearer ${checkedToken(token)}`;
+/**
+ * The `Authorization` value for each attempt. A fixed token is checked and formatted once; a
+ * function is called (and its answer checked) on every attempt, so a refreshed token is used.
+ */
+export function authorizationSource(source: TokenSource): () => string | Promise<string> {
+  if (typeof source === "function") return async () => `Bearer ${checkedToken(await source())}`;
+  const header = `Bearer ${checkedToken(source)}`;
+  return () => header;
 }
 
 const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]"]);

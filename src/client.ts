@@ -6,7 +6,12 @@
 import createClient, { type FetchOptions, type FetchResponse } from "openapi-fetch";
 import { defaultBaseUrl, operations } from "../generated/constants.js";
 import type { paths } from "../generated/schema.js";
-import { checkedToken, checkTransportSecurity, tokenSourceFrom, type TokenSource } from "./auth.js";
+import {
+  authorizationSource,
+  checkTransportSecurity,
+  tokenSourceFrom,
+  type TokenSource,
+} from "./auth.js";
 import { DevRevUsageError, type DevRevError, type DevRevErrorOf } from "./errors.js";
 import {
   createTransport,
@@ -173,8 +178,8 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
     throw new DevRevUsageError("createDevRevClient expects an options object.");
   }
   const token = tokenSourceFrom(options.token);
-  // A function is checked on each attempt, when it is called; anything else must be a token now.
-  if (typeof token !== "function") checkedToken(token);
+  // A fixed token is checked now; a function's answer is checked on each attempt.
+  const authorization = authorizationSource(token);
   const baseUrl = checkedBaseUrl(options.baseUrl ?? defaultBaseUrl);
   const allowInsecureHttp = options.allowInsecureHttp === true;
   checkTransportSecurity(baseUrl, allowInsecureHttp);
@@ -200,8 +205,9 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
     );
   }
 
+  const checkedBase = baseUrl.href.replace(/\/+$/, "");
   const openapi = createClient<paths>({
-    baseUrl: baseUrl.href.replace(/\/+$/, ""),
+    baseUrl: checkedBase,
     headers,
     Request: PendingRequest as unknown as typeof Request,
   });
@@ -216,7 +222,8 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
       throw new DevRevUsageError("signal must be an AbortSignal.");
     }
     const settings: AttemptSettings = {
-      token,
+      authorization,
+      checkedBaseUrl: `${checkedBase}/`,
       fetch: fetchImpl,
       allowInsecureHttp,
       signal,

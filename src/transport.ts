@@ -5,7 +5,7 @@
  * every failure ends the call by throwing `Settled`, which the client turns into `{ error }`.
  */
 import { judge, redact, serverAskedMs, type AnyError, type OperationContract } from "./answers.js";
-import { authorizationFor, checkTransportSecurity, type TokenSource } from "./auth.js";
+import { checkTransportSecurity } from "./auth.js";
 import { DevRevUsageError } from "./errors.js";
 import { backoffMs, isRetryableStatus, sleep } from "./retry.js";
 
@@ -37,7 +37,10 @@ export interface RetryEvent {
 
 /** Settings for the attempts of one call. */
 export interface AttemptSettings {
-  token: TokenSource;
+  /** The Authorization value for one attempt (see `authorizationSource`). */
+  authorization: () => string | Promise<string>;
+  /** URLs under this prefix were checked when the client was created. */
+  checkedBaseUrl: string;
   fetch: (input: string, init: RequestInit) => Promise<Response>;
   timeoutMs: number;
   maxRetries: number;
@@ -108,15 +111,20 @@ export function createTransport(
         body: request.body ? await request.text() : null,
       };
     }
-    checkTransportSecurity(new URL(url), settings.allowInsecureHttp);
-    const headers = new Headers(init.headers);
+    // The client's base URL was checked once; only a per-call baseUrl needs a look.
+    if (!url.startsWith(settings.checkedBaseUrl)) {
+      checkTransportSecurity(new URL(url), settings.allowInsecureHttp);
+    }
+    // openapi-fetch builds a fresh Headers for every call, so it can be completed in place.
+    const headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     const { signal } = settings;
     const maxAttempts = settings.maxRetries + 1;
 
     for (let attempt = 1; ; attempt++) {
       state.attempts = attempt;
       if (signal?.aborted) throw new Settled(aborted(), state.response);
-      const authorization = await authorizationFor(settings.token);
+      const pending = settings.authorization();
+      const authorization = typeof pending === "string" ? pending : await pending;
       const secret = authorization.slice("Bearer ".length);
       headers.set("authorization", authorization);
 

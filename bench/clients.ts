@@ -1,0 +1,104 @@
+/**
+ * The clients the rows compare, each reduced to "make one `POST /auth-tokens.self.delete` with
+ * a token and `{}`, and fail loudly unless it succeeded", so every row times the same work.
+ */
+import devrevSdk from "@devrev/typescript-sdk";
+import createClient from "openapi-fetch";
+import type { paths } from "../generated/schema.js";
+import { createDevRevClient } from "../src/index.js";
+
+export type Call = () => Promise<void>;
+type Fetch = (input: string, init: RequestInit) => Promise<Response>;
+
+const path = "/auth-tokens.self.delete";
+/** A type the mock holds none of for the caller, so calls succeed and revoke nothing (row 2). */
+export const otherType = "urn:devrev:params:oauth:token-type:aat";
+
+function fail(what: string, detail: unknown): never {
+  throw new Error(`${what}: the call did not succeed (${JSON.stringify(detail)})`);
+}
+
+/** `fetch` by hand: what every client here must at least do. */
+export function rawFetch(baseUrl: string, token: string, body: object, fetchImpl?: Fetch): Call {
+  const url = `${baseUrl}${path}`;
+  const payload = JSON.stringify(body);
+  const doFetch: Fetch = fetchImpl ?? ((input, init) => fetch(input, init));
+  return async () => {
+    const response = await doFetch(url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: payload,
+    });
+    if (!response.ok) fail("raw fetch", response.status);
+  };
+}
+
+/** openapi-fetch as its README shows it: it builds a `Request` per call and passes it to fetch. */
+export function bareOpenapiFetch(
+  baseUrl: string,
+  token: string,
+  body: object,
+  fetchImpl?: Fetch,
+): Call {
+  const client = createClient<paths>({
+    baseUrl,
+    ...(fetchImpl ? { fetch: fetchImpl as unknown as typeof fetch } : {}),
+  });
+  const init = { body, headers: { Authorization: `Bearer ${token}` } };
+  return async () => {
+    const { error, response } = await client.POST(path, init);
+    if (error !== undefined || !response.ok) fail("openapi-fetch", response.status);
+  };
+}
+
+/**
+ * openapi-fetch given a stand-in for `Request` (its `Request` option) and a `fetch` that takes
+ * the stand-in apart: the URL and init go to fetch as given, so no Request is built only to be
+ * copied again by fetch. This is the trick the package's client uses (`PendingRequest`).
+ */
+class StandInRequest {
+  readonly method: string;
+  constructor(
+    readonly url: string,
+    readonly init: RequestInit,
+  ) {
+    this.method = init.method ?? "GET";
+  }
+}
+export function openapiFetchStandIn(
+  baseUrl: string,
+  token: string,
+  body: object,
+  fetchImpl?: Fetch,
+): Call {
+  const doFetch: Fetch = fetchImpl ?? ((input, init) => fetch(input, init));
+  const client = createClient<paths>({
+    baseUrl,
+    Request: StandInRequest as unknown as typeof Request,
+    fetch: ((request: StandInRequest) =>
+      doFetch(request.url, request.init)) as unknown as typeof fetch,
+  });
+  const init = { body, headers: { Authorization: `Bearer ${token}` } };
+  return async () => {
+    const { error, response } = await client.POST(path, init);
+    if (error !== undefined || !response.ok) fail("openapi-fetch + stand-in", response.status);
+  };
+}
+
+/** This package's client, with its defaults (retries, timeout, bounded reads, narrowing). */
+export function ours(baseUrl: string, token: string, body: object, fetchImpl?: Fetch): Call {
+  const devrev = createDevRevClient({ token, baseUrl, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+  return async () => {
+    const { error } = await devrev.authTokens.selfDelete(body);
+    if (error) fail("devrev-auth-tokens", error);
+  };
+}
+
+/** DevRev's own SDK (axios over node:http), set up as its README shows. */
+export function devrevTypescriptSdk(baseUrl: string, token: string, body: object): Call {
+  const sdk = devrevSdk.client.setup({ endpoint: baseUrl, token });
+  return async () => {
+    const response = await sdk.authTokensSelfDelete(body);
+    if (response.status !== 200) fail("@devrev/typescript-sdk", response.status);
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * `npm run bench`: every row of issue 7 in one table, printed as Markdown.
+ *
+ *   npm run bench                      # print the table
+ *   npm run bench -- --write           # also put it into bench/README-section.md
+ *   npm run bench -- --rounds=11       # more rounds per timing row (default 7)
+ *
+ * Not part of `npm test`: timings depend on the machine and its load (the header prints the
+ * load average before and after, so a noisy run shows). Rows that have a target say whether it
+ * is met; the exit code is 1 only when a row could not be measured at all.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { coldStartRows } from "./coldstart.js";
+import { httpRows } from "./http.js";
+import { inProcessRows } from "./inprocess.js";
+import { loadRows } from "./load.js";
+import { retryTimingRows } from "./retry-timing.js";
+import { sizeRows } from "./size.js";
+import { markdownTable, type Row } from "./table.js";
+import { root } from "./transpile.js";
+
+const args = process.argv.slice(2);
+const rounds = Number(args.find((a) => a.startsWith("--rounds="))?.slice(9) ?? 7);
+const write = args.includes("--write");
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+const started = performance.now();
+const loadBefore = load();
+
+const sections: [string, () => Promise<Row[]>][] = [
+  ["3. size", sizeRows],
+  ["4. cold start", () => coldStartRows({ spawns: 11 })],
+  ["2. in-process", () => inProcessRows({ rounds, warmup: 2 })],
+  ["1. HTTP", () => httpRows({ rounds, warmup: 2 })],
+  ["5. retry timing", () => retryTimingRows({ trials: 3 })],
+  ["6. load", loadRows],
+];
+const rows = new Map<string, Row[]>();
+let failed = false;
+for (const [name, measure] of sections) {
+  const t = performance.now();
+  process.stderr.write(`bench: ${name}…`);
+  try {
+    rows.set(name, await measure());
+    process.stderr.write(` ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  } catch (error) {
+    failed = true;
+    process.stderr.write(" failed\n");
+    const message = error instanceof Error ? error.message : String(error);
+    rows.set(name, [{ section: name, subject: "", figure: "not measured", ratios: message }]);
+  }
+}
+const ordered = [...rows.entries()]
+  .sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }))
+  .flatMap(([, r]) => r);
+
+const cpu = cpus();
+const header =
+  `${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}/${process.arch}, ` +
+  `${cpu.length} × ${cpu[0]?.model.trim() ?? "unknown CPU"}; load average ${loadBefore} before, ` +
+  `${load()} after; ${rounds} rounds; ${((performance.now() - started) / 1000).toFixed(0)} s in all.`;
+const unmet = ordered
+  .filter((row) => row.met === false)
+  .map((row) => `- ${row.section}, ${row.subject}: ${row.figure} (target ${row.target}).`);
+const table =
+  markdownTable(ordered) +
+  (unmet.length
+    ? `\n\nTargets not met in this run:\n\n${unmet.join("\n")}`
+    : "\n\nEvery target met.");
+console.log(`${header}\n\n${table}`);
+
+if (write) {
+  const file = join(root, "bench", "README-section.md");
+  const text = readFileSync(file, "utf8");
+  const start = "<!-- bench:start -->";
+  const end = "<!-- bench:end -->";
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`${file} lacks the ${start} … ${end} markers`);
+  writeFileSync(
+    file,
+    `${text.slice(0, from + start.length)}\n\n${header}\n\n${table}\n\n${text.slice(to)}`,
+  );
+  console.error(`bench: wrote the table into ${file}`);
+}
+process.exitCode = failed ? 1 : 0;

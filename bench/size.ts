@@ -1,0 +1,56 @@
+/**
+ * Row 3: bytes a browser app ships, with the same esbuild settings and gzip -9 as the CI
+ * budget (scripts/size-budget.ts): our entry (openapi-fetch included), bare openapi-fetch, and
+ * DevRev's own SDK (CommonJS with axios; esbuild bundles it for the browser through axios's
+ * `browser` field).
+ */
+import { budgetProblems, bundleSize, packageEntry, targetBytes } from "../scripts/size-budget.js";
+import { times } from "./stats.js";
+import type { Row } from "./table.js";
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
+
+export async function sizeRows(): Promise<Row[]> {
+  const ours = await bundleSize(packageEntry);
+  const openapi = await bundleSize('export { default as createClient } from "openapi-fetch";');
+  const section = "3. Browser bundle, min+gzip -9";
+  const rows: Row[] = [
+    {
+      section,
+      subject: "openapi-fetch",
+      figure: `${kb(openapi.gzip)} (${openapi.minified} B min)`,
+      ratios: "",
+    },
+  ];
+  let sdkGzip: number | undefined;
+  try {
+    const sdk = await bundleSize('export { client } from "@devrev/typescript-sdk";');
+    sdkGzip = sdk.gzip;
+    rows.push({
+      section,
+      subject: "@devrev/typescript-sdk",
+      figure: `${kb(sdk.gzip)} (${sdk.minified} B min)`,
+      ratios: `${times(sdk.gzip / openapi.gzip)} openapi-fetch`,
+    });
+  } catch (error) {
+    const text = (error as { errors?: { text: string }[] }).errors?.[0]?.text ?? String(error);
+    rows.push({
+      section,
+      subject: "@devrev/typescript-sdk",
+      figure: "cannot bundle",
+      ratios: text,
+    });
+  }
+  const problems = budgetProblems(ours);
+  rows.push({
+    section,
+    subject: "devrev-auth-tokens",
+    figure: `${kb(ours.gzip)} (${ours.minified} B min)`,
+    ratios:
+      `${times(ours.gzip / openapi.gzip)} openapi-fetch` +
+      (sdkGzip ? `, ${times(ours.gzip / sdkGzip)} SDK` : ""),
+    target: `≤ ${kb(targetBytes)}, no src/testing, no node:`,
+    met: problems.length === 0 && ours.gzip <= targetBytes,
+  });
+  return rows;
+}
