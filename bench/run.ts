@@ -20,7 +20,7 @@ import { loadRows } from "./load.js";
 import { retryTimingRows } from "./retry-timing.js";
 import { sizeRows } from "./size.js";
 import { markdownTable, type Row } from "./table.js";
-import { root } from "./transpile.js";
+import { root } from "./root.js";
 
 const args = process.argv.slice(2);
 const rounds = Number(args.find((a) => a.startsWith("--rounds="))?.slice(9) ?? 7);

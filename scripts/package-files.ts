@@ -4,6 +4,7 @@
  * the manifest. Tests, scripts, TypeScript sources and configs never ship.
  */
 const intended: readonly RegExp[] = [
+  /^dist\/index\.js(\.map)?$/,
   /^dist\/(src|generated)\/[\w./-]+\.(js|d\.ts|js\.map)$/,
   /^generated\/openapi\.json$/,
   /^openapi\/[\w.-]+\.yaml$/,
@@ -16,7 +17,7 @@ const intended: readonly RegExp[] = [
 /** Files the package cannot work without (each entry point of `exports`, and the bin). */
 export const requiredFiles: readonly string[] = [
   "package.json",
-  "dist/src/index.js",
+  "dist/index.js",
   "dist/src/index.d.ts",
   "dist/src/testing/index.js",
   "dist/src/testing/index.d.ts",

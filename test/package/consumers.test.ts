@@ -499,7 +499,7 @@ describe.concurrent("the installed tarball", () => {
       const out = (await runConsumer("esm.mjs", "esm")) as Record<string, unknown>;
       expect(out).toEqual({
         resolved: expect.stringContaining(
-          `${project}/node_modules/devrev-auth-tokens/dist/src/index.js`,
+          `${project}/node_modules/devrev-auth-tokens/dist/index.js`,
         ),
         revoked: { status: 200, attempts: 1, error: null },
         unknown: { status: 401, attempts: 1, error: { type: "unauthenticated", status: 401 } },
@@ -513,7 +513,7 @@ describe.concurrent("the installed tarball", () => {
     it("CommonJS: require() of the ESM-only package revokes tokens (Node's require(esm))", async () => {
       const out = (await runConsumer("cjs.cjs", "cjs")) as Record<string, unknown>;
       expect(out).toEqual({
-        resolved: `${project}/node_modules/devrev-auth-tokens/dist/src/index.js`,
+        resolved: `${project}/node_modules/devrev-auth-tokens/dist/index.js`,
         revoked: { status: 200, attempts: 1, error: null },
         usage: "DevRevUsageError",
         testing: "function",
@@ -575,7 +575,7 @@ describe.concurrent("the installed tarball", () => {
         logLevel: "silent",
       });
       const inputs = Object.keys(result.metafile.inputs);
-      expect(inputs).toContain("node_modules/devrev-auth-tokens/dist/src/client.js");
+      expect(inputs).toContain("node_modules/devrev-auth-tokens/dist/index.js");
       expect(inputs.filter((input) => input.includes("/testing/"))).toEqual([]);
       const code = result.outputFiles[0]!.text;
       expect(code).not.toMatch(/["']node:/);
@@ -605,7 +605,7 @@ describe.concurrent("the installed tarball", () => {
           if (program.runs) {
             const out = await runConsumer(program.runs.file, program.runs.consumer);
             expect(out).toEqual({
-              resolved: `${project}/node_modules/devrev-auth-tokens/dist/src/index.js`,
+              resolved: `${project}/node_modules/devrev-auth-tokens/dist/index.js`,
               status: 200,
               error: null,
             });
