@@ -2,7 +2,7 @@
  * `npm run bench`: every row of issue 7 in one table, printed as Markdown.
  *
  *   npm run bench                      # print the table
- *   npm run bench -- --write           # also put it into bench/README-section.md
+ *   npm run bench -- --write           # also put it into README.md (between bench markers)
  *   npm run bench -- --rounds=11       # more rounds per timing row (default 7)
  *
  * Not part of `npm test`: timings depend on the machine and its load (the header prints the
@@ -76,7 +76,7 @@ const table =
 console.log(`${header}\n\n${table}`);
 
 if (write) {
-  const file = join(root, "bench", "README-section.md");
+  const file = join(root, "README.md");
   const text = readFileSync(file, "utf8");
   const start = "<!-- bench:start -->";
   const end = "<!-- bench:end -->";
