@@ -45,14 +45,17 @@ export function redact<T>(value: T, secret: string): T {
   return walk(value) as T;
 }
 
+export type Judgement = { ok: true; forward: Response } | { ok: false; error: AnyError };
+
+/** Ends the judgement with an `unexpected_response`. */
 function unexpected(
   reason: UnexpectedReason,
   response: Response,
   text: string,
   message: string,
-): UnexpectedResponse & AnyError {
+): Judgement {
   const location = response.headers.get("location");
-  return {
+  const error: UnexpectedResponse = {
     type: "unexpected_response",
     message,
     reason,
@@ -61,120 +64,110 @@ function unexpected(
     bodySnippet: snippetOf(text),
     ...(location ? { location } : {}),
   };
+  return { ok: false, error: error as UnexpectedResponse & AnyError };
 }
-
-export type Judgement = { ok: true; forward: Response } | { ok: false; error: AnyError };
 
 /** Reads an answer (bounded) and decides whether it is a success, a contract error or neither. */
 export async function judge(response: Response, contract: OperationContract): Promise<Judgement> {
   const { status } = response;
   if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
     await response.body?.cancel().catch(() => {});
-    return {
-      ok: false,
-      error: unexpected(
-        "redirect",
-        response,
-        "",
-        `The server answered with a redirect (${status}); redirects are not followed so the token stays with the origin it was meant for.`,
-      ),
-    };
+    return unexpected(
+      "redirect",
+      response,
+      "",
+      `The server answered with a redirect (${status}); redirects are not followed so the token stays with the origin it was meant for.`,
+    );
   }
   if (contract.successStatuses.includes(status)) {
-    if (contract.successStatusesWithBody.includes(status)) {
-      // A JSON success body goes to openapi-fetch, which parses it; it is checked first so a
-      // proxy's HTML page on 200 becomes an error rather than a parser exception.
-      const { text, truncated } = await readBounded(response, maxSuccessBodyBytes);
-      if (truncated)
-        return {
-          ok: false,
-          error: unexpected(
-            "body_too_large",
-            response,
-            text,
-            `The ${status} body is larger than the client reads.`,
-          ),
-        };
-      try {
-        JSON.parse(text);
-      } catch {
-        return {
-          ok: false,
-          error: unexpected("not_json", response, text, `The ${status} body is not JSON.`),
-        };
-      }
-      return { ok: true, forward: new Response(text, { status, headers: response.headers }) };
-    }
-    if (response.headers.get("content-length") === "0") return { ok: true, forward: response };
-    const { text } = await readBounded(response, maxSnippetBytes);
-    if (text.trim() !== "") {
-      return {
-        ok: false,
-        error: unexpected(
-          "body_on_empty_success",
-          response,
-          text,
-          `The contract says ${status} has no body, but one came (perhaps a proxy's page): nothing can be assumed about the tokens.`,
-        ),
-      };
-    }
-    return {
-      ok: true,
-      forward: new Response(null, { status, headers: { "content-length": "0" } }),
-    };
+    return contract.successStatusesWithBody.includes(status)
+      ? judgeJsonSuccess(response)
+      : judgeEmptySuccess(response);
   }
+  return judgeError(response, contract);
+}
+
+/**
+ * A JSON success body goes on to openapi-fetch, which parses it; it is checked here first so
+ * a proxy's HTML page on 200 becomes an error rather than a parser exception.
+ */
+async function judgeJsonSuccess(response: Response): Promise<Judgement> {
+  const { status } = response;
+  const { text, truncated } = await readBounded(response, maxSuccessBodyBytes);
+  if (truncated)
+    return unexpected(
+      "body_too_large",
+      response,
+      text,
+      `The ${status} body is larger than the client reads.`,
+    );
+  try {
+    JSON.parse(text);
+  } catch {
+    return unexpected("not_json", response, text, `The ${status} body is not JSON.`);
+  }
+  return { ok: true, forward: new Response(text, { status, headers: response.headers }) };
+}
+
+/** A success the contract says has no body: anything in it means it is not DevRev's answer. */
+async function judgeEmptySuccess(response: Response): Promise<Judgement> {
+  const { status } = response;
+  if (response.headers.get("content-length") === "0") return { ok: true, forward: response };
+  const { text } = await readBounded(response, maxSnippetBytes);
+  if (text.trim() !== "") {
+    return unexpected(
+      "body_on_empty_success",
+      response,
+      text,
+      `The contract says ${status} has no body, but one came (perhaps a proxy's page): nothing can be assumed about the tokens.`,
+    );
+  }
+  return { ok: true, forward: new Response(null, { status, headers: { "content-length": "0" } }) };
+}
+
+/** An error answer is a contract error only when its status and `type` agree with the contract. */
+async function judgeError(response: Response, contract: OperationContract): Promise<Judgement> {
+  const { status } = response;
   const { text, truncated } = await readBounded(response, maxErrorBodyBytes);
   if (truncated) {
-    return {
-      ok: false,
-      error: unexpected(
-        "body_too_large",
-        response,
-        text,
-        `The ${status} body is over ${maxErrorBodyBytes} bytes, too large for an error of the contract.`,
-      ),
-    };
+    return unexpected(
+      "body_too_large",
+      response,
+      text,
+      `The ${status} body is over ${maxErrorBodyBytes} bytes, too large for an error of the contract.`,
+    );
   }
   const allowed = contract.errorTypesByStatus[String(status)];
   if (!allowed) {
-    return {
-      ok: false,
-      error: unexpected(
-        "status_not_in_contract",
-        response,
-        text,
-        `Status ${status} is not one the contract lists for this operation.`,
-      ),
-    };
+    return unexpected(
+      "status_not_in_contract",
+      response,
+      text,
+      `Status ${status} is not one the contract lists for this operation.`,
+    );
   }
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return {
-      ok: false,
-      error: unexpected(
-        "not_json",
-        response,
-        text,
-        `The ${status} body is not JSON (content type ${response.headers.get("content-type") ?? "none"}).`,
-      ),
-    };
+    return unexpected(
+      "not_json",
+      response,
+      text,
+      `The ${status} body is not JSON (content type ${response.headers.get("content-type") ?? "none"}).`,
+    );
   }
   const type =
     body && typeof body === "object" && !Array.isArray(body)
       ? (body as { type?: unknown }).type
       : undefined;
   if (typeof type !== "string" || !allowed.includes(type)) {
-    return {
-      ok: false,
-      error: unexpected(
-        "type_not_for_status",
-        response,
-        text,
-        `A ${status} body must have type ${allowed.join(" | ")}; got ${typeof type === "string" ? JSON.stringify(type) : "none"}.`,
-      ),
-    };
+    return unexpected(
+      "type_not_for_status",
+      response,
+      text,
+      `A ${status} body must have type ${allowed.join(" | ")}; got ${typeof type === "string" ? JSON.stringify(type) : "none"}.`,
+    );
   }
   const retryAfterMs = serverAskedMs(response, body);
   return {
