@@ -45,6 +45,7 @@ export function redact<T>(value: T, secret: string): T {
   return walk(value) as T;
 }
 
+/** A success to hand to openapi-fetch, or the error that ends the attempt. */
 export type Judgement = { ok: true; forward: Response } | { ok: false; error: AnyError };
 
 /** Ends the judgement with an `unexpected_response`. */

@@ -10,6 +10,7 @@ export const maxSuccessBodyBytes = 16 * 1024 * 1024;
 /** Most of a body kept in `bodySnippet`. */
 export const maxSnippetBytes = 1024;
 
+/** What `readBounded` read. */
 export interface BoundedText {
   text: string;
   /** True when the body went on past the limit (the rest was not read). */
