@@ -69,7 +69,8 @@ export function backoffMs(retry: number, random: () => number = Math.random): nu
 
 /**
  * Waits `ms`, or less if `signal` aborts (then resolves `false`). The timer is cleared on
- * abort, so nothing keeps the process alive after the caller gave up.
+ * abort, so nothing keeps the process alive after the caller gave up. A wait past what a timer
+ * can hold (2^31 - 1 ms, about 24.8 days) is cut to that, rather than firing at once.
  */
 export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
   if (signal?.aborted) return Promise.resolve(false);
@@ -78,10 +79,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
       clearTimeout(timer);
       resolve(false);
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve(true);
-    }, ms);
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve(true);
+      },
+      Math.min(ms, 2 ** 31 - 1),
+    );
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

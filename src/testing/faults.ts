@@ -194,21 +194,6 @@ const matches = (armed: Armed, request: RecordedRequest) => {
   }
 };
 
-/** Waits `ms`; answers false if the signal ended the wait first. */
-export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const done = (completed: boolean) => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", onAbort);
-      resolve(completed);
-    };
-    const onAbort = () => done(false);
-    const timer = setTimeout(() => done(true), Math.min(ms, 2 ** 31 - 1));
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
 const bodyStatuses = (status: unknown) =>
   Number.isInteger(status) &&
   (status as number) >= 200 &&

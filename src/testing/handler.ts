@@ -14,7 +14,8 @@ import {
   unexpectedJsonType,
 } from "./errors.js";
 import { renderFault } from "./fault-responses.js";
-import { FaultQueue, type MockFault, type MockFaultOptions, sleep } from "./faults.js";
+import { sleep } from "../retry.js";
+import { FaultQueue, type MockFault, type MockFaultOptions } from "./faults.js";
 import { type RecordedRequest, credentialOf, recordRequest, tryParse } from "./record.js";
 import {
   type MockTokenInfo,

@@ -1,27 +1,7 @@
-import type { components } from "../../generated/schema.js";
-import { operations } from "../../generated/constants.js";
+// The contract's token types are the client's: one definition, read from the generated constants.
+import { isTokenType, tokenTypes, type TokenType } from "../token-types.js";
 
-/**
- * A token-type URN, one of the values the contract's `requested_token_type` accepts.
- *
- * @example
- * const pat: TokenType = "urn:devrev:params:oauth:token-type:pat";
- */
-export type TokenType = components["schemas"]["auth-token-requested-token-type"];
-
-/**
- * Every token type, in the contract's order (from the generated constants).
- *
- * @example
- * tokenTypes.includes("urn:devrev:params:oauth:token-type:pat"); // true
- */
-export const tokenTypes: readonly TokenType[] =
-  operations["auth-tokens-self-delete"].requestEnums.requested_token_type;
-
-/** Whether a value is one of the contract's token-type URNs. */
-export function isTokenType(value: unknown): value is TokenType {
-  return typeof value === "string" && (tokenTypes as readonly string[]).includes(value);
-}
+export { isTokenType, tokenTypes, type TokenType };
 
 /**
  * A token the mock knows: its secret `value` (what a client sends in `Authorization`), the user
