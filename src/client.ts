@@ -88,7 +88,8 @@ export type DevRevResult<Data, Error> =
 /** The result of `selfDelete`: `data` is `undefined` on success (the 200 has no body). */
 export type SelfDeleteResult = DevRevResult<undefined, DevRevError>;
 
-type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+type HttpMethod = (typeof httpMethods)[number];
 type OperationAt<Path, Method> = Path extends keyof paths
   ? paths[Path] extends Record<Method & string, infer Operation>
     ? Operation
@@ -157,7 +158,24 @@ const contracts = new Map<string, OperationContract>(
   ]),
 );
 
-const defaults = { timeoutMs: 60_000, maxRetries: 2, maxRetryDelayMs: 60_000 };
+type CallSettings = Required<Omit<CallOptions, "signal" | "onRetry">> &
+  Pick<CallOptions, "onRetry">;
+
+const defaults: CallSettings = { timeoutMs: 60_000, maxRetries: 2, maxRetryDelayMs: 60_000 };
+
+/** The client's options, or one call's overrides, checked; what is not given comes from `fallback`. */
+function checkedCallSettings(options: CallOptions, fallback: CallSettings): CallSettings {
+  return {
+    timeoutMs: checkedMs("timeoutMs", options.timeoutMs ?? fallback.timeoutMs, 1),
+    maxRetries: checkedRetries(options.maxRetries ?? fallback.maxRetries),
+    maxRetryDelayMs: checkedMs(
+      "maxRetryDelayMs",
+      options.maxRetryDelayMs ?? fallback.maxRetryDelayMs,
+      0,
+    ),
+    onRetry: checkedFunction("onRetry", options.onRetry) ?? fallback.onRetry,
+  };
+}
 
 /**
  * Creates a client for DevRev's auth-tokens API.
@@ -183,16 +201,7 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
   const baseUrl = checkedBaseUrl(options.baseUrl ?? defaultBaseUrl);
   const allowInsecureHttp = options.allowInsecureHttp === true;
   checkTransportSecurity(baseUrl, allowInsecureHttp);
-  const base = {
-    timeoutMs: checkedMs("timeoutMs", options.timeoutMs ?? defaults.timeoutMs, 1),
-    maxRetries: checkedRetries(options.maxRetries ?? defaults.maxRetries),
-    maxRetryDelayMs: checkedMs(
-      "maxRetryDelayMs",
-      options.maxRetryDelayMs ?? defaults.maxRetryDelayMs,
-      0,
-    ),
-    onRetry: checkedFunction("onRetry", options.onRetry),
-  };
+  const base = checkedCallSettings(options, defaults);
   const fetchImpl =
     checkedFunction("fetch", options.fetch) ?? ((input, init) => globalThis.fetch(input, init));
   const headers = options.headers ?? {};
@@ -206,6 +215,7 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
   }
 
   const checkedBase = baseUrl.href.replace(/\/+$/, "");
+  const checkedPrefix = `${checkedBase}/`;
   const openapi = createClient<paths>({
     baseUrl: checkedBase,
     headers,
@@ -222,18 +232,12 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
       throw new DevRevUsageError("signal must be an AbortSignal.");
     }
     const settings: AttemptSettings = {
+      ...checkedCallSettings({ timeoutMs, maxRetries, maxRetryDelayMs, onRetry }, base),
       authorization,
-      checkedBaseUrl: `${checkedBase}/`,
+      checkedBaseUrl: checkedPrefix,
       fetch: fetchImpl,
       allowInsecureHttp,
       signal,
-      timeoutMs: timeoutMs === undefined ? base.timeoutMs : checkedMs("timeoutMs", timeoutMs, 1),
-      maxRetries: maxRetries === undefined ? base.maxRetries : checkedRetries(maxRetries),
-      maxRetryDelayMs:
-        maxRetryDelayMs === undefined
-          ? base.maxRetryDelayMs
-          : checkedMs("maxRetryDelayMs", maxRetryDelayMs, 0),
-      onRetry: onRetry === undefined ? base.onRetry : checkedFunction("onRetry", onRetry),
     };
     const state: CallState = { attempts: 0, response: undefined };
     const transport = createTransport(
@@ -263,12 +267,10 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
   }
 
   const raw = Object.fromEntries(
-    (["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const).map(
-      (method) => [
-        method.toUpperCase(),
-        (path: string, init?: Record<string, unknown>) => call(method, path, init),
-      ],
-    ),
+    httpMethods.map((method) => [
+      method.toUpperCase(),
+      (path: string, init?: Record<string, unknown>) => call(method, path, init),
+    ]),
   ) as unknown as RawClient;
 
   return {

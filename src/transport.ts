@@ -99,18 +99,9 @@ export function createTransport(
   settings: AttemptSettings,
   state: CallState,
 ) {
-  return async (request: PendingRequest | Request): Promise<Response> => {
-    const url = request.url;
-    let init: RequestInit;
-    if (request instanceof PendingRequest) {
-      init = request.init;
-    } else {
-      init = {
-        method: request.method,
-        headers: request.headers,
-        body: request.body ? await request.text() : null,
-      };
-    }
+  // openapi-fetch builds a PendingRequest (the client passes it as its `Request`), never a Request.
+  return async (request: PendingRequest): Promise<Response> => {
+    const { url, init } = request;
     // The client's base URL was checked once; only a per-call baseUrl needs a look.
     if (!url.startsWith(settings.checkedBaseUrl)) {
       checkTransportSecurity(new URL(url), settings.allowInsecureHttp);
