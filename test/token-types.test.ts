@@ -3,13 +3,13 @@ import { componentEnums } from "../generated/constants.ts";
 import { isTokenType, parseTokenType, shortTokenType, tokenTypes } from "../src/index.ts";
 
 describe("token types", () => {
-  it("are the contract's 17 URNs", () => {
+  it("are the contract's URNs, every one of them", () => {
     expect(tokenTypes).toEqual(componentEnums["auth-token-requested-token-type"]);
-    expect(tokenTypes).toHaveLength(17);
+    expect(tokenTypes.length).toBeGreaterThan(0);
   });
   it("have unique short forms that read back to the URN", () => {
     const shorts = tokenTypes.map(shortTokenType);
-    expect(new Set(shorts).size).toBe(17);
+    expect(new Set(shorts).size).toBe(tokenTypes.length);
     for (const type of tokenTypes) expect(parseTokenType(shortTokenType(type))).toBe(type);
     expect(shortTokenType("urn:ietf:params:oauth:token-type:jwt")).toBe("jwt");
     expect(shortTokenType("urn:devrev:params:oauth:token-type:session:rev:act-as")).toBe(

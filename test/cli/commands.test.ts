@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { tokenTypes } from "../../src/token-types.ts";
 import { root, run, runCli } from "./run.ts";
 
 const { version } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
@@ -39,7 +40,7 @@ describe.concurrent("devrev-auth-tokens", () => {
       "→ ok: HTTP 200 after 2 attempts",
       "3. An unknown type, refused by the server with a narrowed error",
       'error.type "invalid_enum_value", error.status 400',
-      "error.allowed_values lists 17 token types",
+      `error.allowed_values lists ${tokenTypes.length} token types`,
       "Done: 4 requests reached the mock.",
     ];
     let at = 0;

@@ -113,7 +113,7 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
     });
   });
 
-  it("exit 2: an unknown type is a usage error naming all 17 types and short forms; nothing is sent", async (context) => {
+  it("exit 2: an unknown type is a usage error naming every type and short form; nothing is sent", async (context) => {
     const server = await mock(context);
     const result = await runCli(["self-delete", "--type", "personal", "--base-url", server.url], {
       token: tokens.pat,
@@ -121,7 +121,7 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain("--type is not a token type");
-    expect(tokenTypes).toHaveLength(17);
+    expect(tokenTypes.length).toBeGreaterThan(0);
     for (const type of tokenTypes) {
       expect(result.stderr).toMatch(new RegExp(`\\n +${shortTokenType(type)} +${type}\\n`));
     }
