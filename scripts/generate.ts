@@ -26,6 +26,7 @@ import { lintSpec } from "./lint-spec.ts";
 import { bundleSpec } from "./bundle-spec.ts";
 import { generateTypes } from "./generate-types.ts";
 import { generateConstants } from "./generate-constants.ts";
+import { checkExamples } from "./check-examples.ts";
 import { formatAs } from "./format.ts";
 import { defaultSpecPath, projectRoot } from "./redocly.ts";
 
@@ -40,6 +41,7 @@ export async function generateInto(specPath: string = defaultSpecPath): Promise<
     const bundlePath = path.join(stage, "openapi.raw.json");
     const spec = bundleSpec(bundlePath, specPath);
     rmSync(bundlePath);
+    checkExamples(spec as Parameters<typeof checkExamples>[0]);
     const outputs: Record<(typeof generatedFiles)[number], string> = {
       "openapi.json": JSON.stringify(spec, null, 2),
       "schema.ts": await generateTypes(spec),
