@@ -1,34 +1,26 @@
 /**
  * The main entry point in a real browser: bundled by esbuild for the browser, served from one
  * origin, calling the mock server on another (so Chromium sends a CORS preflight), in headless
- * Chromium from Debian's `chromium` package driven by playwright-core.
+ * Chromium from npm (`@sparticuz/chromium`, see ./launch.ts) driven by playwright-core.
  *
- * This test never skips: when Chromium is missing or cannot start, it fails and says how to
- * fix it (`.ci/run` installs the package).
+ * The browser enforces CORS here, and a test proves it: a page fetching an origin that sends no
+ * CORS headers is refused. Without that, every cross-origin test below could pass in a browser
+ * started with `--disable-web-security` and test nothing.
+ *
+ * This test never skips: when Chromium cannot start, it fails and says why.
  */
-import { existsSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import * as esbuild from "esbuild";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Entry from "../../src/index.ts";
 import { type MockServer, startMockServer } from "../../src/testing/index.ts";
+import { launchChromium } from "./launch.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const entry = path.join(root, "src/index.ts");
-const executablePath = "/usr/bin/chromium";
-const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 const pat: Entry.TokenType = "urn:devrev:params:oauth:token-type:pat";
 const session = "urn:devrev:params:oauth:token-type:session";
@@ -47,25 +39,14 @@ type PageWindow = Window & { devrev?: typeof Entry };
 let bundle: esbuild.BuildResult<{ write: false; metafile: true }>;
 let site: Server | undefined;
 let siteOrigin = "";
+/** Another origin that answers every request with JSON and no CORS header at all. */
+let closed: Server | undefined;
+let closedOrigin = "";
+const closedHits: string[] = [];
 let mock: MockServer | undefined;
 let browser: Browser | undefined;
 let page: Page;
 const pageErrors: string[] = [];
-
-async function launchChromium(): Promise<Browser> {
-  const fix =
-    "Install Debian's chromium package (apt-get update && apt-get install -y chromium; .ci/run does this). The browser test never skips.";
-  if (!existsSync(executablePath)) {
-    throw new Error(`Chromium is not installed at ${executablePath}. ${fix}`);
-  }
-  try {
-    return await chromium.launch({ executablePath, args: chromiumArgs, timeout: 30_000 });
-  } catch (error) {
-    throw new Error(
-      `Chromium at ${executablePath} could not start: ${error instanceof Error ? error.message : String(error)}\n${fix}`,
-    );
-  }
-}
 
 function serveSite(script: string): Promise<Server> {
   const html = `<!doctype html>
@@ -78,7 +59,7 @@ function serveSite(script: string): Promise<Server> {
     </script>
   </body>
 </html>`;
-  const server = createServer((req, res) => {
+  return listen((req, res) => {
     if (req.url === "/") {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
     } else if (req.url === "/devrev-auth-tokens.js") {
@@ -87,11 +68,17 @@ function serveSite(script: string): Promise<Server> {
       res.writeHead(404).end();
     }
   });
+}
+
+function listen(handler: RequestListener): Promise<Server> {
+  const server = createServer(handler);
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve(server));
   });
 }
+
+const originOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 beforeAll(async () => {
   bundle = await esbuild.build({
@@ -133,7 +120,12 @@ describe("the browser bundle of the main entry point", () => {
 describe("selfDelete in headless Chromium, across origins", () => {
   beforeAll(async () => {
     site = await serveSite(bundle.outputFiles[0]!.text);
-    siteOrigin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    siteOrigin = originOf(site);
+    closed = await listen((req, res) => {
+      closedHits.push(`${req.method} ${req.url}`);
+      res.writeHead(200, { "content-type": "application/json" }).end('{"readable":true}');
+    });
+    closedOrigin = originOf(closed);
     mock = await startMockServer({
       host: "127.0.0.1",
       tokens: [
@@ -155,12 +147,29 @@ describe("selfDelete in headless Chromium, across origins", () => {
   afterAll(async () => {
     await browser?.close();
     await mock?.close();
-    await new Promise((resolve) => (site ? site.close(resolve) : resolve(undefined)));
+    for (const server of [site, closed]) {
+      await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    }
   });
 
   it("loads the bundle without page errors", () => {
     expect(pageErrors).toEqual([]);
     expect(new URL(mock!.url).origin).not.toBe(siteOrigin);
+  });
+
+  it("enforces CORS: the page cannot read an origin that sends no CORS headers", async () => {
+    const outcome = await page.evaluate(async (url) => {
+      try {
+        const response = await fetch(url);
+        return `read ${response.status}: ${await response.text()}`;
+      } catch (error) {
+        return `refused: ${error instanceof TypeError ? "TypeError" : String(error)}`;
+      }
+    }, `${closedOrigin}/data`);
+    expect(outcome).toBe("refused: TypeError");
+    // The request did arrive (a simple GET needs no preflight): the browser refused the answer
+    // for want of CORS headers, not for want of a server.
+    expect(closedHits).toEqual(["GET /data"]);
   });
 
   it("asks for a token instead of reading process.env, which a browser does not have", async () => {
