@@ -3,13 +3,7 @@
  * contract error is labelled with its `type` only when that type belongs to its status; anything
  * else is an `unexpected_response` keeping a bounded snippet. Bodies are read with a size bound.
  */
-import {
-  maxErrorBodyBytes,
-  maxSnippetBytes,
-  maxSuccessBodyBytes,
-  readBounded,
-  snippetOf,
-} from "./body.js";
+import { maxErrorBodyBytes, maxSuccessBodyBytes, readBounded, snippetOf } from "./body.js";
 import type { UnexpectedReason, UnexpectedResponse } from "./errors.js";
 import { parseRetryAfter } from "./retry.js";
 
@@ -27,13 +21,25 @@ export type AnyError = { type: string; status?: number; [field: string]: unknown
 const minRedactedLength = 8;
 
 /**
- * Removes the token wherever a server or proxy echoed it back (an error page quoting the
- * request, say). `type` is left alone: it is the discriminant, and never carries a secret.
+ * Removes every token a call used wherever a server or proxy echoed it back (an error page
+ * quoting the request, say); a token function may hand out a new token per attempt, and an
+ * echo of the first must go too (issue 10). `type` is left alone: it is the discriminant, and
+ * never carries a secret.
+ *
+ * @example
+ * ```ts
+ * redact({ type: "x", message: "bad token abcdefgh123" }, ["abcdefgh123"]); // message: "bad token [redacted]"
+ * ```
  */
-export function redact<T>(value: T, secret: string): T {
-  if (secret.length < minRedactedLength) return value;
+export function redact<T>(value: T, secrets: Iterable<string>): T {
+  // Longest first, so a token that contains another is removed whole.
+  const hidden = [...secrets]
+    .filter((secret) => secret.length >= minRedactedLength)
+    .sort((a, b) => b.length - a.length);
+  if (hidden.length === 0) return value;
   const walk = (node: unknown): unknown => {
-    if (typeof node === "string") return node.split(secret).join("[redacted]");
+    if (typeof node === "string")
+      return hidden.reduce((text, secret) => text.split(secret).join("[redacted]"), node);
     if (Array.isArray(node)) return node.map(walk);
     if (node && typeof node === "object") {
       return Object.fromEntries(
@@ -80,12 +86,20 @@ export async function judge(response: Response, contract: OperationContract): Pr
       `The server answered with a redirect (${status}); redirects are not followed so the token stays with the origin it was meant for.`,
     );
   }
-  if (contract.successStatuses.includes(status)) {
-    return contract.successStatusesWithBody.includes(status)
-      ? judgeJsonSuccess(response)
-      : judgeEmptySuccess(response);
-  }
+  if (contract.successStatusesWithBody.includes(status)) return judgeJsonSuccess(response);
+  if (isEmptySuccess(status, contract)) return judgeEmptySuccess(response);
   return judgeError(response, contract);
+}
+
+/**
+ * A success the contract declares without a body ("200, no body"), or a 204 standing in for it:
+ * servers and gateways say "done, nothing to add" either way (issue 10).
+ */
+function isEmptySuccess(status: number, contract: OperationContract): boolean {
+  const declared = contract.successStatuses.filter(
+    (success) => !contract.successStatusesWithBody.includes(success),
+  );
+  return declared.includes(status) || (status === 204 && declared.length > 0);
 }
 
 /**
@@ -110,20 +124,39 @@ async function judgeJsonSuccess(response: Response): Promise<Judgement> {
   return { ok: true, forward: new Response(text, { status, headers: response.headers }) };
 }
 
-/** A success the contract says has no body: anything in it means it is not DevRev's answer. */
+/**
+ * A success the contract says has no body. What real servers send for it counts: nothing, or a
+ * JSON object such as `{}` (many gateways, and other DevRev endpoints, answer "no content" so).
+ * Anything else (a captive portal's HTML on 200, a JSON string or array) is not DevRev's answer,
+ * so nothing can be assumed about the tokens.
+ */
 async function judgeEmptySuccess(response: Response): Promise<Judgement> {
   const { status } = response;
-  if (response.headers.get("content-length") === "0") return { ok: true, forward: response };
-  const { text } = await readBounded(response, maxSnippetBytes);
-  if (text.trim() !== "") {
-    return unexpected(
-      "body_on_empty_success",
-      response,
-      text,
-      `The contract says ${status} has no body, but one came (perhaps a proxy's page): nothing can be assumed about the tokens.`,
-    );
+  const done = (): Judgement => ({
+    ok: true,
+    forward: new Response(null, { status, headers: { "content-length": "0" } }),
+  });
+  if (status === 204 || response.headers.get("content-length") === "0") {
+    await response.body?.cancel().catch(() => {});
+    return done();
   }
-  return { ok: true, forward: new Response(null, { status, headers: { "content-length": "0" } }) };
+  const { text, truncated } = await readBounded(response, maxErrorBodyBytes);
+  if (!truncated && (text.trim() === "" || isJsonObject(text))) return done();
+  return unexpected(
+    truncated ? "body_too_large" : "body_on_empty_success",
+    response,
+    text,
+    `The contract says ${status} has no body; what came is neither empty nor a JSON object (perhaps a proxy's page): nothing can be assumed about the tokens.`,
+  );
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
 }
 
 /** An error answer is a contract error only when its status and `type` agree with the contract. */

@@ -17,6 +17,7 @@ import {
   createTransport,
   PendingRequest,
   Settled,
+  type AttemptRecord,
   type AttemptSettings,
   type CallState,
   type OperationContract,
@@ -24,7 +25,9 @@ import {
 } from "./transport.js";
 import {
   checkedBaseUrl,
+  checkedCallOptionNames,
   checkedFunction,
+  checkedHeaders,
   checkedMs,
   checkedRetries,
   checkedSelfDeleteBody,
@@ -40,9 +43,14 @@ import {
  * ```
  */
 export interface DevRevClientOptions {
-  /** The token, or a function returning it (called for every attempt, so refreshed tokens work). Default: `process.env.DEVREV_TOKEN`. */
+  /**
+   * The token, or a function returning it (called for every attempt, so refreshed tokens work;
+   * it runs under the attempt's `timeoutMs` and the call's `signal`, and if it throws, rejects
+   * or returns no usable token the call resolves with a `token_unavailable` error).
+   * Default: `process.env.DEVREV_TOKEN`.
+   */
   token?: TokenSource;
-  /** Default `https://api.devrev.ai`, the spec's server. */
+  /** Default `https://api.devrev.ai`, the spec's server. No credentials, query or fragment. */
   baseUrl?: string;
   /** Time allowed for each attempt, answer body included. Default 60 000 ms. */
   timeoutMs?: number;
@@ -50,7 +58,11 @@ export interface DevRevClientOptions {
   maxRetries?: number;
   /** The longest server-requested wait the client sleeps through; longer asks return the 429 at once. Default 60 000 ms. */
   maxRetryDelayMs?: number;
-  /** A `fetch` to use instead of the global one (a proxy agent, a test double, the mock's `fetch`). */
+  /**
+   * A `fetch` to use instead of the global one (a proxy agent, a test double, the mock's `fetch`).
+   * A bug in it (a `ReferenceError`, resolving with something that is not a `Response`) makes
+   * the call reject with that error rather than be retried as a network failure.
+   */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
   /** Extra headers for every request. `Authorization` is refused: use `token`. */
   headers?: Record<string, string>;
@@ -71,19 +83,53 @@ export interface DevRevClientOptions {
 export interface CallOptions {
   /** Aborting ends the call promptly, during a request or a backoff wait, with an `aborted` error. */
   signal?: AbortSignal;
+  /** Overrides the client's `timeoutMs` for this call. */
   timeoutMs?: number;
+  /** Overrides the client's `maxRetries` for this call. */
   maxRetries?: number;
+  /** Overrides the client's `maxRetryDelayMs` for this call. */
   maxRetryDelayMs?: number;
+  /** Overrides the client's `onRetry` for this call. */
   onRetry?: (event: RetryEvent) => void;
+  /** Extra headers for this call, over the client's. `Authorization` is refused: use `token`. */
+  headers?: Record<string, string>;
+}
+
+/** The per-call options `selfDelete` takes; anything else is refused before sending. */
+const callOptionNames = [
+  "signal",
+  "timeoutMs",
+  "maxRetries",
+  "maxRetryDelayMs",
+  "onRetry",
+  "headers",
+] as const satisfies readonly (keyof CallOptions)[];
+/** What `raw` takes on top: openapi-fetch's own request options that cannot bypass the client. */
+const rawOptionNames = [
+  ...callOptionNames,
+  "params",
+  "body",
+  "parseAs",
+  "querySerializer",
+  "bodySerializer",
+  "baseUrl",
+] as const;
+
+/** What every result carries besides `data` or `error`. */
+interface ResultHistory {
+  /** How many attempts were made: `history.length`. */
+  attempts: number;
+  /** One entry per attempt, in order: what each came to, and whether its outcome is unknown. */
+  history: readonly AttemptRecord[];
 }
 
 /**
- * What every call resolves with. It never rejects for a failure of the network or the server:
- * exactly one of `data` (success) and `error` is set.
+ * What every call resolves with. It never rejects for a failure of the network, the server or
+ * the token function: exactly one of `data` (success) and `error` is set.
  */
 export type DevRevResult<Data, Error> =
-  | { data: Data; error?: undefined; response: Response; attempts: number }
-  | { data?: undefined; error: Error; response: Response | undefined; attempts: number };
+  | ({ data: Data; error?: undefined; response: Response } & ResultHistory)
+  | ({ data?: undefined; error: Error; response: Response | undefined } & ResultHistory);
 
 /** The result of `selfDelete`: `data` is `undefined` on success (the 200 has no body). */
 export type SelfDeleteResult = DevRevResult<undefined, DevRevError>;
@@ -158,10 +204,29 @@ const contracts = new Map<string, OperationContract>(
   ]),
 );
 
-type CallSettings = Required<Omit<CallOptions, "signal" | "onRetry">> &
+type CallSettings = Required<Omit<CallOptions, "signal" | "onRetry" | "headers">> &
   Pick<CallOptions, "onRetry">;
 
 const defaults: CallSettings = { timeoutMs: 60_000, maxRetries: 2, maxRetryDelayMs: 60_000 };
+
+/**
+ * Whether a failed call may nonetheless have done what it asked: an attempt's answer was lost
+ * after the server may have acted (a timeout, a dropped connection, a 500/502/504, an abort in
+ * flight). For `selfDelete` that means the tokens may be revoked although the result is an
+ * error: check (e.g. whether the calling token still works) before reporting a refusal.
+ *
+ * @example
+ * ```ts
+ * const result = await devrev.authTokens.selfDelete(body);
+ * if (result.error && isOutcomeUncertain(result)) console.warn("may already be revoked");
+ * ```
+ */
+export function isOutcomeUncertain(result: {
+  error?: unknown;
+  history: readonly AttemptRecord[];
+}): boolean {
+  return result.error !== undefined && result.history.some((record) => record.uncertain);
+}
 
 /** The client's options, or one call's overrides, checked; what is not given comes from `fallback`. */
 function checkedCallSettings(options: CallOptions, fallback: CallSettings): CallSettings {
@@ -204,15 +269,7 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
   const base = checkedCallSettings(options, defaults);
   const fetchImpl =
     checkedFunction("fetch", options.fetch) ?? ((input, init) => globalThis.fetch(input, init));
-  const headers = options.headers ?? {};
-  if (
-    typeof headers !== "object" ||
-    Object.keys(headers).some((name) => name.toLowerCase() === "authorization")
-  ) {
-    throw new DevRevUsageError(
-      "headers must be an object without Authorization; pass the token with `token`.",
-    );
-  }
+  const headers = checkedHeaders(options.headers);
 
   const checkedBase = baseUrl.href.replace(/\/+$/, "");
   const checkedPrefix = `${checkedBase}/`;
@@ -223,7 +280,8 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
   });
 
   async function call(method: HttpMethod, path: string, init: Record<string, unknown> = {}) {
-    const { signal, timeoutMs, maxRetries, maxRetryDelayMs, onRetry, ...fetchInit } =
+    checkedCallOptionNames(`${method.toUpperCase()} ${path}`, init, rawOptionNames);
+    const { signal, timeoutMs, maxRetries, maxRetryDelayMs, onRetry, headers, ...fetchInit } =
       init as CallOptions & Record<string, unknown>;
     if (
       signal !== undefined &&
@@ -239,7 +297,8 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
       allowInsecureHttp,
       signal,
     };
-    const state: CallState = { attempts: 0, response: undefined };
+    const callHeaders = checkedHeaders(headers);
+    const state: CallState = { response: undefined, history: [] };
     const transport = createTransport(
       contracts.get(`${method} ${path}`) ?? noContract,
       settings,
@@ -251,17 +310,21 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
         path as "/auth-tokens.self.delete",
         {
           ...(fetchInit as {}),
+          headers: callHeaders,
           fetch: transport as unknown as typeof fetch,
         } as never,
       );
+      const { history } = state;
       return {
         data: result.data,
         response: state.response ?? result.response,
-        attempts: state.attempts,
+        attempts: history.length,
+        history,
       };
     } catch (error) {
+      const { history } = state;
       if (error instanceof Settled)
-        return { error: error.error, response: error.response, attempts: state.attempts };
+        return { error: error.error, response: error.response, attempts: history.length, history };
       throw error;
     }
   }
@@ -276,11 +339,16 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
   return {
     authTokens: {
       // async, so a bad argument rejects like every other outcome rather than throwing synchronously.
-      selfDelete: async (body, callOptions) =>
-        call("post", "/auth-tokens.self.delete", {
+      selfDelete: async (body, callOptions) => {
+        const checkedBody = checkedSelfDeleteBody(body);
+        // Only the documented options: openapi-fetch's own (bodySerializer, say) would replace
+        // the body just checked (issue 10).
+        checkedCallOptionNames("selfDelete", callOptions ?? {}, callOptionNames);
+        return call("post", "/auth-tokens.self.delete", {
           ...(callOptions ?? {}),
-          body: checkedSelfDeleteBody(body),
-        }) as Promise<SelfDeleteResult>,
+          body: checkedBody,
+        }) as Promise<SelfDeleteResult>;
+      },
     },
     raw,
   };

@@ -11,13 +11,29 @@ type JsonBodyOf<Response> = Response extends { content: { "application/json": in
 type IsSuccess<Status> = `${Status & (string | number)}` extends `2${string}` ? true : false;
 /** Distributes over the body union so each variant gets its own literal `status`. */
 type WithStatus<Body, Status> = Body extends unknown
-  ? Body & {
-      /** The HTTP status the body came with. */
-      status: Status;
-      /** How long the server asked to wait before retrying, in ms, when it said so. */
-      retryAfterMs?: number;
-    }
+  ? Body &
+      ErrorContext & {
+        /** The HTTP status the body came with. */
+        status: Status;
+        /** How long the server asked to wait before retrying, in ms, when it said so. */
+        retryAfterMs?: number;
+      }
   : never;
+
+/**
+ * What every error of a call can carry besides its own fields (issue 10: uncertain attempts are
+ * never hidden).
+ */
+export interface ErrorContext {
+  /**
+   * Set when an attempt before the last one may have been acted on by the server and its answer
+   * was lost (a timeout, a dropped connection after the request may have been written, a 500,
+   * 502 or 504). The error then describes the *last* attempt only: the earlier one may already
+   * have done what the call asked. For `selfDelete` above all, a 401 after such an attempt most
+   * likely means that attempt revoked the very token the call used. `message` says so in words.
+   */
+  earlierAttemptUncertain?: true;
+}
 
 /** Every error body an operation's contract lists, each tagged with its literal HTTP status. */
 export type ContractErrorOf<Operation> = Operation extends { responses: infer Responses }
@@ -28,8 +44,11 @@ export type ContractErrorOf<Operation> = Operation extends { responses: infer Re
     }[keyof Responses]
   : never;
 
-/** The connection failed or dropped before a whole answer arrived. */
-export interface NetworkError {
+/**
+ * The connection failed or dropped before a whole answer arrived. Whether the server got the
+ * request is in the attempt's `history` entry (`uncertain`).
+ */
+export interface NetworkError extends ErrorContext {
   type: "network_error";
   message: string;
   /** What the runtime reported, e.g. `"connect ECONNREFUSED 127.0.0.1:4010"`. */
@@ -37,14 +56,14 @@ export interface NetworkError {
 }
 
 /** One attempt took longer than `timeoutMs` (and no retry was left). */
-export interface TimeoutError {
+export interface TimeoutError extends ErrorContext {
   type: "timeout";
   message: string;
   timeoutMs: number;
 }
 
 /** The caller's `signal` aborted the call. */
-export interface AbortedError {
+export interface AbortedError extends ErrorContext {
   type: "aborted";
   message: string;
 }
@@ -60,10 +79,10 @@ export type UnexpectedReason =
 
 /**
  * An answer outside the contract: a status it does not list, a body that is not JSON (a proxy's
- * HTML page), a `type` that does not belong to the status, a body where none is due, or a
- * redirect (never followed, so the token cannot reach another origin).
+ * HTML page), a `type` that does not belong to the status, a success body that is neither empty
+ * nor a JSON object, or a redirect (never followed, so the token cannot reach another origin).
  */
-export interface UnexpectedResponse {
+export interface UnexpectedResponse extends ErrorContext {
   type: "unexpected_response";
   message: string;
   reason: UnexpectedReason;
@@ -76,8 +95,19 @@ export interface UnexpectedResponse {
   location?: string;
 }
 
+/**
+ * The `token` function threw, rejected, returned something that is not a usable token, or did
+ * not return within the attempt's `timeoutMs`. Nothing was sent with that attempt.
+ */
+export interface TokenUnavailableError extends ErrorContext {
+  type: "token_unavailable";
+  message: string;
+  /** The message of what the function threw, with every token of the call removed. */
+  cause?: string;
+}
+
 /** Failures that are not answers from the server. */
-export type TransportError = NetworkError | TimeoutError | AbortedError;
+export type TransportError = NetworkError | TimeoutError | AbortedError | TokenUnavailableError;
 
 /** Every error of one operation: its contract's errors and the failures outside the contract. */
 export type DevRevErrorOf<Operation> =

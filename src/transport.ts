@@ -1,15 +1,16 @@
 /**
- * The `fetch` openapi-fetch calls: one logical request in, as many attempts as it takes out.
- * Each attempt gets a fresh token, its own timeout and no redirects; each answer is read with
- * a size bound and judged against the operation's contract. Successes go back to openapi-fetch;
- * every failure ends the call by throwing `Settled`, which the client turns into `{ error }`.
+ * The `fetch` openapi-fetch calls: one logical request in, as many attempts as it takes out
+ * (each attempt is `runAttempt`). Successes go back to openapi-fetch; every failure ends the
+ * call by throwing `Settled`, which the client turns into `{ error }`. Every attempt is kept in
+ * the call's `history`, and an error that follows an attempt whose outcome is unknown says so.
  */
-import { judge, redact, serverAskedMs, type AnyError, type OperationContract } from "./answers.js";
+import { serverAskedMs, type AnyError, type OperationContract } from "./answers.js";
+import { runAttempt, type AttemptRecord } from "./attempt.js";
 import { checkTransportSecurity } from "./auth.js";
-import { DevRevUsageError } from "./errors.js";
-import { backoffMs, isRetryableStatus, sleep } from "./retry.js";
+import { backoffMs, baseBackoffMs, isRetryableStatus, sleep } from "./retry.js";
 
 export type { OperationContract } from "./answers.js";
+export type { AttemptRecord } from "./attempt.js";
 
 /**
  * What `onRetry` receives before each retry. It never holds the token.
@@ -33,6 +34,8 @@ export interface RetryEvent {
   reason: string;
   /** Its HTTP status, when there was an answer. */
   status?: number;
+  /** Set when the server may have acted on the failed attempt (see `AttemptRecord.uncertain`). */
+  uncertain?: true;
 }
 
 /** Settings for the attempts of one call. */
@@ -60,8 +63,9 @@ export class Settled {
 
 /** Observed by the client while the transport runs. */
 export interface CallState {
-  attempts: number;
   response: Response | undefined;
+  /** One entry per attempt, in order. */
+  history: AttemptRecord[];
 }
 
 /**
@@ -84,13 +88,25 @@ const aborted = () => ({
   message: "The call was aborted by its signal.",
 });
 
-function describeCause(error: unknown): string | undefined {
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  if (cause?.message)
-    return cause.code && !cause.message.includes(cause.code)
-      ? `${cause.code}: ${cause.message}`
-      : cause.message;
-  return error instanceof Error ? error.message : undefined;
+/**
+ * The error that ends a call, told with what came before it: when an earlier attempt may have
+ * been acted on, the error says so in `earlierAttemptUncertain` and in words.
+ */
+export function withEarlierAttempts(error: AnyError, earlier: readonly AttemptRecord[]): AnyError {
+  let index = earlier.length - 1;
+  while (index >= 0 && !earlier[index]?.uncertain) index--;
+  const lost = earlier[index];
+  if (!lost) return error;
+  const what = `attempt ${index + 1} (${lost.type}${lost.status === undefined ? "" : ` ${lost.status}`})`;
+  const said = typeof error.message === "string" && error.message ? error.message : undefined;
+  const message =
+    error.status === 401
+      ? `The token this call used was refused after ${what}, whose answer was lost after the server may have acted on it. ` +
+        "If that token is of the type being revoked, that attempt most likely revoked it and this 401 is the result, not a refusal: " +
+        "check whether the token still works before calling again." +
+        (said ? ` (The server said: ${said})` : "")
+      : `${said ? `${said} ` : ""}Before this, ${what} may have been acted on by the server and its answer was lost, so it may already have done what was asked.`;
+  return { ...error, message, earlierAttemptUncertain: true };
 }
 
 /** Builds the fetch function for one call. */
@@ -108,78 +124,45 @@ export function createTransport(
     }
     // openapi-fetch builds a fresh Headers for every call, so it can be completed in place.
     const headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
-    const { signal } = settings;
+    const { signal, maxRetryDelayMs } = settings;
     const maxAttempts = settings.maxRetries + 1;
+    const { history } = state;
+    const secrets = new Set<string>();
+    const settle = (error: AnyError, earlier: readonly AttemptRecord[]): never => {
+      throw new Settled(withEarlierAttempts(error, earlier), state.response);
+    };
 
     for (let attempt = 1; ; attempt++) {
-      state.attempts = attempt;
-      if (signal?.aborted) throw new Settled(aborted(), state.response);
-      const pending = settings.authorization();
-      const authorization = typeof pending === "string" ? pending : await pending;
-      const secret = authorization.slice("Bearer ".length);
-      headers.set("authorization", authorization);
+      if (signal?.aborted) settle(aborted(), history);
+      const result = await runAttempt({
+        url,
+        init,
+        headers,
+        contract,
+        authorization: settings.authorization,
+        fetch: settings.fetch,
+        timeoutMs: settings.timeoutMs,
+        signal,
+        secrets,
+      });
+      history.push(result.record);
+      state.response = result.response;
+      if (result.ok) return result.forward;
 
-      const controller = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, settings.timeoutMs);
-      const onAbort = () => controller.abort();
-      signal?.addEventListener("abort", onAbort, { once: true });
-
-      let failure: AnyError;
-      let response: Response | undefined;
-      try {
-        response = await settings.fetch(url, {
-          ...init,
-          headers,
-          signal: controller.signal,
-          redirect: "manual",
-        });
-        const judgement = await judge(response, contract);
-        if (judgement.ok) {
-          state.response = response;
-          return judgement.forward;
-        }
-        failure = redact(judgement.error, secret);
-      } catch (error) {
-        if (error instanceof DevRevUsageError) throw error;
-        if (signal?.aborted) failure = aborted();
-        else if (timedOut)
-          failure = {
-            type: "timeout",
-            message: `No answer within ${settings.timeoutMs} ms.`,
-            timeoutMs: settings.timeoutMs,
-          };
-        else {
-          const cause = describeCause(error);
-          failure = redact(
-            {
-              type: "network_error",
-              message: "The connection failed or dropped before a whole answer arrived.",
-              ...(cause ? { cause } : {}),
-            },
-            secret,
-          );
-        }
-      } finally {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
-      }
-      state.response = response;
-
+      const failure = result.error;
+      const earlier = history.slice(0, -1);
       const status = typeof failure.status === "number" ? failure.status : undefined;
       const retryable =
         failure.type === "network_error" ||
         failure.type === "timeout" ||
         (status !== undefined && isRetryableStatus(status));
-      if (!retryable || attempt >= maxAttempts) throw new Settled(failure, response);
-      const asked = serverAskedMs(response, failure);
+      if (!retryable || attempt >= maxAttempts) settle(failure, earlier);
+      const asked = serverAskedMs(result.response, failure);
       // A wait longer than the caller allows is returned at once, so they can decide.
-      if (asked !== undefined && asked > settings.maxRetryDelayMs)
-        throw new Settled(failure, response);
-      const delayMs = asked ?? backoffMs(attempt);
+      if (asked !== undefined && asked > maxRetryDelayMs) settle(failure, earlier);
+      // "Retry-After: 0" is honoured as "soon", not "at once": a server that keeps saying 0 must
+      // not get a burst of every retry within milliseconds (issue 10).
+      const delayMs = asked === undefined ? backoffMs(attempt) : Math.max(asked, baseBackoffMs);
       try {
         settings.onRetry?.({
           attempt: attempt + 1,
@@ -188,11 +171,12 @@ export function createTransport(
           serverAsked: asked !== undefined,
           reason: failure.type,
           ...(status === undefined ? {} : { status }),
+          ...(result.record.uncertain ? { uncertain: true as const } : {}),
         });
       } catch {
         // A progress hook that throws must not turn a retryable failure into a lost call.
       }
-      if (!(await sleep(delayMs, signal))) throw new Settled(aborted(), response);
+      if (!(await sleep(delayMs, signal))) settle(aborted(), history);
     }
   };
 }

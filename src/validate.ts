@@ -66,7 +66,17 @@ export function checkedRetries(value: unknown): number {
   return value;
 }
 
-/** The base URL, parsed; trailing slashes are dropped so paths join cleanly. */
+/** A URL as it may be shown: any `user:password@` is replaced, so a message never repeats it. */
+function withoutCredentials(value: unknown): string {
+  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
+  return JSON.stringify(text.replace(/\/\/[^/?#]*@/, "//[credentials]@"));
+}
+
+/**
+ * The base URL, parsed; trailing slashes are dropped so paths join cleanly. Credentials in it
+ * are refused: `fetch` rejects such URLs, and every attempt would fail as a retried network
+ * error repeating the password (issue 10).
+ */
 export function checkedBaseUrl(value: unknown): URL {
   let url: URL | undefined;
   if (typeof value === "string") {
@@ -76,12 +86,71 @@ export function checkedBaseUrl(value: unknown): URL {
       url = undefined;
     }
   }
+  if (url && (url.username || url.password)) {
+    throw new DevRevUsageError(
+      `baseUrl must not hold credentials (user:password@); the token is the only credential sent. Got ${withoutCredentials(value)}.`,
+    );
+  }
   if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || url.search || url.hash) {
     throw new DevRevUsageError(
-      `baseUrl must be an absolute http(s) URL without query or fragment, such as "https://api.devrev.ai"; got ${JSON.stringify(value) ?? String(value)}.`,
+      `baseUrl must be an absolute http(s) URL without query or fragment, such as "https://api.devrev.ai"; got ${withoutCredentials(value)}.`,
     );
   }
   return url;
+}
+
+// RFC 9110 §5.6.2: a field name is a token.
+const headerName = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
+// RFC 9110 §5.5: no CR, LF or NUL in a field value.
+const badHeaderValue = /[\r\n\0]/;
+
+/**
+ * A headers option: an object of string values with valid names and no `Authorization` (the
+ * token has its own option, so it is checked, redacted and never doubled).
+ */
+export function checkedHeaders(value: unknown): Record<string, string> {
+  if (value === undefined) return {};
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new DevRevUsageError(
+      `headers must be an object of header names to string values, got ${describe(value)}.`,
+    );
+  }
+  for (const [name, field] of Object.entries(value)) {
+    if (name.toLowerCase() === "authorization") {
+      throw new DevRevUsageError(
+        "headers must not hold Authorization; pass the token with the `token` option.",
+      );
+    }
+    if (!headerName.test(name)) {
+      throw new DevRevUsageError(
+        `headers: ${JSON.stringify(name)} is not a valid header name (RFC 9110 token characters only).`,
+      );
+    }
+    if (typeof field !== "string" || badHeaderValue.test(field)) {
+      throw new DevRevUsageError(
+        `headers: the value of ${name} must be a string without CR, LF or NUL, got ${describe(field)}.`,
+      );
+    }
+  }
+  return value as Record<string, string>;
+}
+
+/** Refuses per-call options the call does not document, naming the ones it takes. */
+export function checkedCallOptionNames(
+  call: string,
+  options: unknown,
+  allowed: readonly string[],
+): void {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new DevRevUsageError(`${call} expects an options object, got ${describe(options)}.`);
+  }
+  for (const name of Object.keys(options)) {
+    if (!allowed.includes(name)) {
+      throw new DevRevUsageError(
+        `${call} does not take the option "${name}"; allowed options: ${allowed.join(", ")}.`,
+      );
+    }
+  }
 }
 
 /** Checks a function-valued option. */

@@ -21,12 +21,16 @@ const exitCodeLines = table([
   [String(exitCodes.revoked), "revoked: the server accepted the call"],
   [
     String(exitCodes.refused),
-    "the API refused (401, 403, 429 after the retries, 5xx…): its type and message are printed",
+    "the API refused (401, 403, 429 or 503 after the retries…): its type and message are printed",
   ],
   [String(exitCodes.usage), "usage error (bad option, unknown type, no token): nothing was sent"],
   [
     String(exitCodes.failed),
     "network failure, timeout, or an answer outside the contract (e.g. a proxy's HTML page)",
+  ],
+  [
+    String(exitCodes.uncertain),
+    "outcome uncertain: an attempt's answer was lost after the server may have revoked the tokens (a 401 then most likely means it did); check before running again",
   ],
   [String(exitCodes.internal), "internal error: a bug in this tool (please report it)"],
   [String(exitCodes.interrupted), "interrupted by Ctrl-C (SIGINT) while the call was in flight"],

@@ -3,8 +3,9 @@
  * outcome gets. Contract error types are never listed here: they come from the spec, so only
  * the four failures outside the contract are named.
  */
+import { isOutcomeUncertain } from "../client.js";
 import type { DevRevError, SelfDeleteContractError } from "../errors.js";
-import type { RetryEvent } from "../transport.js";
+import type { AttemptRecord, RetryEvent } from "../transport.js";
 import { formatDuration } from "./output.js";
 
 /** The exit codes, as `--help` documents them. */
@@ -13,6 +14,8 @@ export const exitCodes = {
   refused: 1,
   usage: 2,
   failed: 3,
+  /** The call failed, but an attempt may have revoked the tokens before its answer was lost. */
+  uncertain: 4,
   interrupted: 130,
   /** EX_SOFTWARE of sysexits.h: distinct from every outcome above. */
   internal: 70,
@@ -27,6 +30,7 @@ const outsideContract: Record<OutsideContract, true> = {
   timeout: true,
   aborted: true,
   unexpected_response: true,
+  token_unavailable: true,
 };
 
 /** Whether `error` is an answer of the contract (the API refused) rather than a failure. */
@@ -34,10 +38,44 @@ export function isContractError(error: DevRevError): error is SelfDeleteContract
   return !Object.hasOwn(outsideContract, error.type);
 }
 
-/** The exit code for a call that ended with `error`. */
-export function exitCodeFor(error: DevRevError): number {
+/**
+ * The exit code for a call that ended with `error` after the attempts in `history`. An outcome
+ * the client cannot know is never reported as a refusal or a plain failure (issue 10).
+ */
+export function exitCodeFor(error: DevRevError, history: readonly AttemptRecord[]): number {
   if (error.type === "aborted") return exitCodes.interrupted;
+  if (isOutcomeUncertain({ error, history })) return exitCodes.uncertain;
   return isContractError(error) ? exitCodes.refused : exitCodes.failed;
+}
+
+/**
+ * What the CLI says when the outcome is unknown: the most likely reading, and how to check.
+ * A 401 after a lost answer is the case that matters: revoking the caller's own token type
+ * revokes the very token the retry used.
+ */
+export function describeUncertainOutcome(
+  error: DevRevError,
+  history: readonly AttemptRecord[],
+  tokenType: string,
+): string[] {
+  const lost = history
+    .filter((record) => record.uncertain)
+    .map((record) => history.indexOf(record) + 1);
+  const which = `attempt${lost.length === 1 ? "" : "s"} ${lost.join(", ")}`;
+  const likely =
+    "status" in error && error.status === 401
+      ? `Most likely ${which} revoked your ${tokenType} tokens, including the token this run used, so the retry was refused with 401.`
+      : `The server may have revoked your ${tokenType} tokens on ${which}; nothing the client saw says whether it did.`;
+  return [
+    `outcome uncertain after ${attemptsText(history.length)}: ${which} may have been acted on by the server, but the answer was lost.`,
+    `  ${likely}`,
+    "  To check: call the API with the token you used (a 401 means it is revoked), or list your tokens in DevRev. Run this again only if they are still there.",
+    `  last answer: ${error.type}${"status" in error && typeof error.status === "number" ? ` (HTTP ${error.status})` : ""}`,
+    ...history.map(
+      (record, index) =>
+        `  attempt ${index + 1}: ${record.type}${record.status === undefined ? "" : ` ${record.status}`}, ${record.ms} ms${record.uncertain ? " (outcome unknown)" : ""}`,
+    ),
+  ];
 }
 
 /**
@@ -110,6 +148,11 @@ export function describeError(error: DevRevError, attempts: number): string[] {
     case "aborted":
       return [
         "interrupted: the call was abandoned; the server may or may not have revoked the tokens.",
+      ];
+    case "token_unavailable":
+      return [
+        `no token ${after}: ${error.message}`,
+        ...(error.cause ? [`  cause: ${error.cause}`] : []),
       ];
     case "unexpected_response":
       return [

@@ -2,11 +2,18 @@
  * `devrev-auth-tokens self-delete`: one call of the client, with the token from the environment
  * or a pipe, progress on stderr, and an exit code a script can act on.
  */
-import { createDevRevClient } from "../client.js";
+import { createDevRevClient, isOutcomeUncertain } from "../client.js";
+import type { AttemptRecord } from "../transport.js";
 import { DevRevUsageError, type DevRevError } from "../errors.js";
 import { parseTokenType, shortTokenType, tokenTypes, type TokenType } from "../token-types.js";
 import { selfDeleteHelp, tokenTypeLines } from "./help.js";
-import { describeError, describeRetry, exitCodeFor, exitCodes } from "./messages.js";
+import {
+  describeError,
+  describeRetry,
+  describeUncertainOutcome,
+  exitCodeFor,
+  exitCodes,
+} from "./messages.js";
 import type { CliIo, Printer } from "./output.js";
 import { integerOption, parseOptions, refuseTokenArgument, UsageError } from "./usage.js";
 
@@ -24,8 +31,16 @@ const options = {
 
 /** What `--json` prints: exactly one of these objects. */
 export type SelfDeleteJson =
-  | { ok: true; type: TokenType; attempts: number }
-  | { ok: false; type?: TokenType; error: DevRevError | UsageJsonError; attempts: number };
+  | { ok: true; type: TokenType; attempts: number; history: readonly AttemptRecord[] }
+  | {
+      ok: false;
+      type?: TokenType;
+      error: DevRevError | UsageJsonError;
+      attempts: number;
+      history?: readonly AttemptRecord[];
+      /** Set when an attempt may have revoked the tokens although the call failed (exit 4). */
+      outcomeUncertain?: boolean;
+    };
 
 /** A usage error in `--json` output. */
 export interface UsageJsonError {
@@ -129,21 +144,24 @@ async function run(args: string[], io: CliIo, printer: Printer): Promise<number>
     stopListening();
   }
 
-  const { error, attempts } = result;
+  const { error, attempts, history } = result;
+  const uncertain = isOutcomeUncertain(result) && error?.type !== "aborted";
   if (values.json) {
     const output: SelfDeleteJson = error
-      ? { ok: false, type, error, attempts }
-      : { ok: true, type, attempts };
+      ? { ok: false, type, error, attempts, history, outcomeUncertain: uncertain }
+      : { ok: true, type, attempts, history };
     printer.out(JSON.stringify(output));
   } else if (error) {
-    const [first = "", ...rest] = describeError(error, attempts);
+    const [first = "", ...rest] = uncertain
+      ? describeUncertainOutcome(error, history, shortTokenType(type))
+      : describeError(error, attempts);
     printer.err(`devrev-auth-tokens: ${first}`, ...rest);
   } else if (!quiet) {
     const retried = attempts > 1 ? ` (after ${attempts} attempts)` : "";
     printer.out(`Revoked every ${shortTokenType(type)} token you created${retried}.`);
     printer.out(`  type: ${type}`);
   }
-  return error ? exitCodeFor(error) : exitCodes.revoked;
+  return error ? exitCodeFor(error, history) : exitCodes.revoked;
 }
 
 function tokenFromEnv(io: CliIo): string {

@@ -1,9 +1,34 @@
 // What each fault looks like on the wire. The fault types and their queue live in faults.ts.
 import { type MockErrorBody, type MockErrorStatus, jsonResponse } from "./errors.js";
-import type { MockDelayFault, MockErrorFault, MockFault } from "./faults.js";
+import type {
+  MockDelayFault,
+  MockErrorFault,
+  MockFault,
+  MockLoseAnswerFault,
+  MockSlowAnswerFault,
+} from "./faults.js";
 
-/** The answer for a fault other than `delay`. */
-export function renderFault(fault: Exclude<MockFault, MockDelayFault>): Response {
+const lostAnswers = new WeakSet<Response>();
+
+/**
+ * A network error the server must deliver as a connection closed before any byte (not even a
+ * status line): the answer to a request that was processed is lost.
+ */
+export function lostAnswer(): Response {
+  const response = Response.error();
+  lostAnswers.add(response);
+  return response;
+}
+
+/** Whether `response` stands for an answer lost after processing (see `lostAnswer`). */
+export function isLostAnswer(response: Response): boolean {
+  return lostAnswers.has(response);
+}
+
+/** The answer for a fault that replaces processing (every kind but `delay`, `lose-answer`, `slow-answer`). */
+export function renderFault(
+  fault: Exclude<MockFault, MockDelayFault | MockLoseAnswerFault | MockSlowAnswerFault>,
+): Response {
   switch (fault.kind) {
     case "error":
       return renderError(fault);

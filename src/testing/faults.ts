@@ -122,9 +122,34 @@ export interface MockRedirectFault {
 }
 
 /**
+ * The request is processed (tokens are revoked as usual), then the connection is closed before
+ * a single byte of the answer: what a client sees when an upstream acted and its answer was lost.
+ * A client cannot tell this from a drop before processing; only the mock's state can.
+ *
+ * @example
+ * mock.inject({ kind: "lose-answer" });
+ */
+export interface MockLoseAnswerFault {
+  kind: "lose-answer";
+}
+
+/**
+ * The request is processed (tokens are revoked as usual), then the answer is held for `ms`:
+ * past a client's timeout, the client gives up on an answer that says the work was done.
+ *
+ * @example
+ * mock.inject({ kind: "slow-answer", ms: 500 });
+ */
+export interface MockSlowAnswerFault {
+  kind: "slow-answer";
+  ms: number;
+}
+
+/**
  * A fault the mock can answer with instead of its normal answer, discriminated on `kind`.
  * A faulted request changes no state (nothing is revoked), except a `delay` without `then`,
- * which is answered normally once the wait is over.
+ * which is answered normally once the wait is over, and `lose-answer` and `slow-answer`, which
+ * process the request first and only then fail to deliver the answer.
  *
  * @example
  * mock.inject({ kind: "error", status: 503 }, { times: 2 });
@@ -136,7 +161,9 @@ export type MockFault =
   | MockHugeFault
   | MockDelayFault
   | MockDropFault
-  | MockRedirectFault;
+  | MockRedirectFault
+  | MockLoseAnswerFault
+  | MockSlowAnswerFault;
 
 /**
  * Which requests a fault applies to.
@@ -220,6 +247,11 @@ function checkFault(fault: MockFault): void {
         bad("status must be 200-599 and allow a body");
       if (fault.kind === "huge" && !(Number.isSafeInteger(fault.bytes) && fault.bytes >= 0))
         bad("bytes must be a non-negative integer");
+      return;
+    case "lose-answer":
+      return;
+    case "slow-answer":
+      if (!(Number.isFinite(fault.ms) && fault.ms >= 0)) bad("ms must be a non-negative number");
       return;
     case "delay":
       if (!(Number.isFinite(fault.ms) && fault.ms >= 0)) bad("ms must be a non-negative number");

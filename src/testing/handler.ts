@@ -13,7 +13,7 @@ import {
   unauthenticated,
   unexpectedJsonType,
 } from "./errors.js";
-import { renderFault } from "./fault-responses.js";
+import { lostAnswer, renderFault } from "./fault-responses.js";
 import { sleep } from "../retry.js";
 import { FaultQueue, type MockFault, type MockFaultOptions } from "./faults.js";
 import { type RecordedRequest, credentialOf, recordRequest, tryParse } from "./record.js";
@@ -191,6 +191,16 @@ export function createMockCore(options: MockDevRevOptions = {}): MockCore {
       const waited = await sleep(fault.ms, AbortSignal.any([call.signal, lifecycle.signal]));
       if (!waited) return Response.error();
       fault = fault.then;
+    }
+    if (fault?.kind === "lose-answer") {
+      // Acted on, then the answer is lost: the case a client can only report as uncertain.
+      operate(call, read.bytes);
+      return lostAnswer();
+    }
+    if (fault?.kind === "slow-answer") {
+      const response = operate(call, read.bytes);
+      const waited = await sleep(fault.ms, AbortSignal.any([call.signal, lifecycle.signal]));
+      return waited ? response : lostAnswer();
     }
     if (fault) return renderFault(fault);
     return operate(call, read.bytes);

@@ -32,6 +32,8 @@ export type {
   MockDelayFault,
   MockDropFault,
   MockRedirectFault,
+  MockLoseAnswerFault,
+  MockSlowAnswerFault,
 } from "./faults.js";
 export type { MockErrorStatus, MockErrorBody } from "./errors.js";
 export type { RecordedRequest } from "./record.js";

@@ -2,6 +2,7 @@ import { type IncomingMessage, type ServerResponse, type Server, createServer } 
 import type { AddressInfo, Socket } from "node:net";
 import type { components } from "../../generated/schema.js";
 import { type BodyRead, Chunks } from "./body.js";
+import { isLostAnswer } from "./fault-responses.js";
 import {
   type MockDevRev,
   type MockDevRevOptions,
@@ -151,6 +152,10 @@ function readNodeBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
 }
 
 async function send(res: ServerResponse, response: Response): Promise<void> {
+  if (isLostAnswer(response)) {
+    res.socket?.destroy();
+    return;
+  }
   if (response.type === "error") return dropBeforeHeaders(res);
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {

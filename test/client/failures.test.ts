@@ -201,7 +201,8 @@ describe("aborting", () => {
       signal: AbortSignal.abort(),
     });
     expect(error?.type).toBe("aborted");
-    expect(attempts).toBe(1);
+    // Nothing was attempted, so nothing is counted: the history is the truth about what was sent.
+    expect(attempts).toBe(0);
     expect(mock.requests).toHaveLength(0);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createDevRevClient, type RetryEvent } from "../../src/index.ts";
+import { baseBackoffMs } from "../../src/retry.ts";
 import { seeds, useMockServer, users } from "../support/mock.ts";
 
 const mock = useMockServer();
@@ -54,7 +55,7 @@ describe("retries honour the server", () => {
     expect(gapMs(0, 1)).toBeGreaterThanOrEqual(events[0]!.delayMs - 10);
   });
 
-  it("uses the body's retry_after when there is no header", async () => {
+  it("uses the body's retry_after when there is no header, and a 0 as the first backoff step", async () => {
     mock.inject({
       kind: "garbage",
       status: 429,
@@ -63,7 +64,8 @@ describe("retries honour the server", () => {
     const { devrev, events } = client();
     const { error } = await devrev.authTokens.selfDelete();
     expect(error).toBeUndefined();
-    expect(events[0]).toMatchObject({ delayMs: 0, serverAsked: true });
+    expect(events[0]).toMatchObject({ delayMs: baseBackoffMs, serverAsked: true });
+    expect(gapMs(0, 1)).toBeGreaterThanOrEqual(baseBackoffMs - 10);
   });
 
   it("returns the 429 at once when the server asks for more than maxRetryDelayMs", async () => {

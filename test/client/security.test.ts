@@ -147,7 +147,7 @@ describe("bad input throws a clear error and sends nothing", () => {
     [
       "an Authorization header",
       { headers: { Authorization: "Bearer x" } },
-      /without Authorization/,
+      /must not hold Authorization/,
     ],
     ["an empty token", { token: "" }, /empty/],
     ["a Bearer prefix alone", { token: "Bearer " }, /empty/],
@@ -175,11 +175,12 @@ describe("bad input throws a clear error and sends nothing", () => {
     expect(mock.requests).toHaveLength(0);
   });
 
-  it("a token function that returns a bad token rejects before sending", async () => {
+  it("a token function that returns a bad token resolves token_unavailable before sending", async () => {
     const client = createDevRevClient({ token: () => "two words", baseUrl: mock.url });
-    await expect(client.authTokens.selfDelete()).rejects.toThrow(
-      /DEVREV_TOKEN or the `token` option/,
-    );
+    const { error, attempts } = await client.authTokens.selfDelete();
+    expect(error).toMatchObject({ type: "token_unavailable" });
+    expect(error?.type === "token_unavailable" && error.cause).toMatch(/whitespace/);
+    expect(attempts).toBe(1);
     expect(mock.requests).toHaveLength(0);
   });
 });

@@ -66,11 +66,14 @@ function describeError(error: DevRevError): string {
       return `${error.timeoutMs}`;
     case "aborted":
       return error.message;
+    case "token_unavailable":
+      return error.cause ?? error.message;
     case "unexpected_response":
       return `${error.status} ${error.reason} ${error.bodySnippet}`;
     default: {
       const addedLater: Extract<DevRevError, { status: 400 }> = error;
-      return addedLater.type;
+      // With every variant handled `addedLater` narrows to never; the assignment is the check.
+      return String((addedLater as { type?: unknown }).type);
     }
   }
 }
@@ -80,14 +83,19 @@ describe("error narrowing", () => {
     expectTypeOf(describeError).parameter(0).toEqualTypeOf<DevRevError>();
   });
 
-  it("error types are exactly the contract's types plus the four outside it", () => {
+  it("error types are exactly the contract's types plus the five outside it", () => {
     type ContractTypes = {
       [
         S in keyof (typeof operations)["auth-tokens-self-delete"]["errorTypesByStatus"]
       ]: ErrorTypesOf<S>;
     }[keyof (typeof operations)["auth-tokens-self-delete"]["errorTypesByStatus"]];
     expectTypeOf<DevRevErrorType>().toEqualTypeOf<
-      ContractTypes | "network_error" | "timeout" | "aborted" | "unexpected_response"
+      | ContractTypes
+      | "network_error"
+      | "timeout"
+      | "aborted"
+      | "unexpected_response"
+      | "token_unavailable"
     >();
     expectTypeOf<ErrorTypesOf<"400">>().toEqualTypeOf<BadRequestType>();
   });

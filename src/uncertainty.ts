@@ -1,0 +1,95 @@
+/**
+ * Knowing what the client cannot know (issue 10). An attempt is *uncertain* when the server may
+ * have acted on it and the answer that would say so was lost: revoking is done, and the retry's
+ * answer then speaks about a world the first attempt already changed (a 401, when the call
+ * revoked its own token). These pure functions decide which failures are uncertain, and which
+ * thrown errors are a caller's bug rather than the network's.
+ */
+
+/**
+ * Whether an answer with this status may come after the server acted. A 500, 502 or 504 can
+ * follow work that was done (the upstream acted, then its answer broke); a 429 or 503 says the
+ * request was turned away, and a 501 or 505 that it was never understood.
+ *
+ * @example
+ * ```ts
+ * isUncertainStatus(502); // true
+ * isUncertainStatus(503); // false
+ * ```
+ */
+export function isUncertainStatus(status: number): boolean {
+  return status >= 500 && status <= 599 && status !== 501 && status !== 503 && status !== 505;
+}
+
+// What runtimes report when the connection was never made, so the request was never written:
+// refused, no route, no such host, TLS handshake refused (Node/undici codes, Bun's codes, and
+// the words Deno and browsers use).
+const unsentCodes = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EAI_NONAME",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EADDRNOTAVAIL",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "ConnectionRefused",
+  "FailedToOpenSocket",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+  "CERT_HAS_EXPIRED",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+]);
+const unsentWords =
+  /connection refused|ECONNREFUSED|ENOTFOUND|getaddrinfo|dns error|failed to lookup address|os error 111|unable to connect/i;
+
+/**
+ * Whether a failed `fetch` surely never wrote the request: the connection was not made. Anything
+ * else (a reset, "other side closed", a browser's opaque "Failed to fetch") may have come after
+ * the server got the request, so it counts as uncertain.
+ *
+ * @example
+ * ```ts
+ * const refused = new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }) });
+ * wasSurelyNotSent(refused); // true
+ * wasSurelyNotSent(new TypeError("Failed to fetch")); // false: a browser does not say
+ * ```
+ */
+export function wasSurelyNotSent(error: unknown): boolean {
+  for (let link = error, depth = 0; link && depth < 5; depth++) {
+    const { code, message } = link as { code?: unknown; message?: unknown };
+    if (typeof code === "string" && unsentCodes.has(code)) return true;
+    if (typeof message === "string" && unsentWords.test(message)) return true;
+    link = (link as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+// What engines say when code is wrong, as opposed to what `fetch` says when a network is.
+const programmingTypeError =
+  /is not a function|is not a constructor|is not iterable|is not defined|cannot read propert|cannot set propert|cannot destructure|undefined is not|null is not|reading '|setting '/i;
+
+/**
+ * Whether a `fetch` rejected because of a bug in the `fetch` the caller passed (a
+ * `ReferenceError`, calling what is not a function) rather than a network failure. Such an error
+ * is thrown back to the caller: retrying a bug only hides it as a "network error" (issue 10).
+ *
+ * @example
+ * ```ts
+ * isProgrammingError(new ReferenceError("agent is not defined")); // true
+ * isProgrammingError(new TypeError("fetch failed")); // false
+ * ```
+ */
+export function isProgrammingError(error: unknown): boolean {
+  if (
+    error instanceof ReferenceError ||
+    error instanceof SyntaxError ||
+    error instanceof RangeError ||
+    error instanceof EvalError ||
+    error instanceof URIError
+  )
+    return true;
+  return error instanceof TypeError && programmingTypeError.test(error.message);
+}
