@@ -68,7 +68,12 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
       { token: tokens.pat },
     );
     expect(result.code).toBe(0);
-    expect(onlyJson(result.stdout)).toEqual({ ok: true, type: urn.onetime, attempts: 1 });
+    expect(onlyJson(result.stdout)).toEqual({
+      ok: true,
+      type: urn.onetime,
+      attempts: 1,
+      history: [{ type: "ok", status: 200, ms: expect.any(Number) }],
+    });
     expect(result.stderr).toBe("");
     expect(server.requests[0]?.json).toEqual({ requested_token_type: urn.onetime });
   });
@@ -110,6 +115,8 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
       type: urn.pat,
       error: { type: "unauthenticated", status: 401, message: expect.any(String) },
       attempts: 1,
+      history: [{ type: "unauthenticated", status: 401, ms: expect.any(Number) }],
+      outcomeUncertain: false,
     });
   });
 
@@ -166,9 +173,9 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
     expect(result.stderr).toContain("network error after 1 attempt");
   });
 
-  it("exit 3: an answer outside the contract (a proxy's HTML page), with --json", async (context) => {
+  it("exit 3: an answer outside the contract (a proxy's HTML page on 403), with --json", async (context) => {
     const server = await mock(context);
-    server.inject({ kind: "html" });
+    server.inject({ kind: "html", status: 403 });
     const result = await runCli(
       ["self-delete", "--type", "pat", "--max-retries", "0", "--json", "--base-url", server.url],
       { token: tokens.pat },
@@ -178,7 +185,8 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
     expect(output).toMatchObject({
       ok: false,
       attempts: 1,
-      error: { type: "unexpected_response", status: 502 },
+      error: { type: "unexpected_response", status: 403 },
+      outcomeUncertain: false,
     });
     expect((output.error as { contentType: string }).contentType).toContain("text/html");
     expect(server.requests).toHaveLength(1);
@@ -193,7 +201,15 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
     );
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("rate limited by the server; retrying in 1 s (attempt 2 of 3)\n");
-    expect(onlyJson(result.stdout)).toEqual({ ok: true, type: urn.pat, attempts: 2 });
+    expect(onlyJson(result.stdout)).toEqual({
+      ok: true,
+      type: urn.pat,
+      attempts: 2,
+      history: [
+        { type: "too_many_requests", status: 429, ms: expect.any(Number) },
+        { type: "ok", status: 200, ms: expect.any(Number) },
+      ],
+    });
     const [first, second] = server.requests;
     expect(second!.receivedAt - first!.receivedAt).toBeGreaterThanOrEqual(950);
   });
