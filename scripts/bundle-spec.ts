@@ -1,32 +1,25 @@
 /**
  * Step 2 of generation: bundle the hand-authored spec (and any file it references) into one
  * JSON document, the form the types, the client's constants, the mock and the docs read.
+ * Redocly's bundler, in process.
  *
  * Usage: tsx scripts/bundle-spec.ts <out.json> [spec.yaml]
  */
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { readFileSync } from "node:fs";
-import { defaultSpecPath, projectRoot, runRedocly } from "./redocly.ts";
+import { pathToFileURL } from "node:url";
+import { bundleDocument, defaultSpecPath } from "./redocly.ts";
 
-export function bundleSpec(outFile: string, specPath: string = defaultSpecPath): unknown {
-  runRedocly([
-    "bundle",
-    "--config",
-    path.join(projectRoot, "redocly.yaml"),
-    specPath,
-    "--output",
-    outFile,
-    "--ext",
-    "json",
-  ]);
-  return JSON.parse(readFileSync(outFile, "utf8"));
+export async function bundleSpec(specPath: string = defaultSpecPath): Promise<unknown> {
+  return await bundleDocument(specPath);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const [out, spec] = process.argv.slice(2);
   if (!out) {
     console.error("usage: tsx scripts/bundle-spec.ts <out.json> [spec.yaml]");
     process.exit(2);
   }
-  bundleSpec(path.resolve(out), spec ? path.resolve(spec) : undefined);
+  const document = await bundleSpec(spec ? path.resolve(spec) : undefined);
+  writeFileSync(path.resolve(out), `${JSON.stringify(document, null, 2)}\n`);
 }

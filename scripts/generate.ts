@@ -21,6 +21,7 @@ import {
 } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { lintSpec } from "./lint-spec.ts";
 import { bundleSpec } from "./bundle-spec.ts";
@@ -37,10 +38,8 @@ export const generatedFiles = ["openapi.json", "schema.ts", "constants.ts"] as c
 export async function generateInto(specPath: string = defaultSpecPath): Promise<string> {
   const stage = mkdtempSync(path.join(os.tmpdir(), "devrev-auth-tokens-generate-"));
   try {
-    lintSpec(specPath);
-    const bundlePath = path.join(stage, "openapi.raw.json");
-    const spec = bundleSpec(bundlePath, specPath);
-    rmSync(bundlePath);
+    await lintSpec(specPath);
+    const spec = await bundleSpec(specPath);
     checkExamples(spec as Parameters<typeof checkExamples>[0]);
     const outputs: Record<(typeof generatedFiles)[number], string> = {
       "openapi.json": JSON.stringify(spec, null, 2),
@@ -96,8 +95,10 @@ function install(stage: string, outDir: string): void {
   }
 }
 
-async function main(): Promise<number> {
+/** The command line: `[--check] [--spec file] [--out folder]`; resolves to the exit code. */
+export async function main(args: string[] = process.argv.slice(2)): Promise<number> {
   const { values } = parseArgs({
+    args,
     options: {
       check: { type: "boolean", default: false },
       spec: { type: "string", default: defaultSpecPath },
@@ -138,6 +139,6 @@ async function main(): Promise<number> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   process.exitCode = await main();
 }

@@ -1,9 +1,16 @@
 /**
- * The generation pipeline as a user runs it: `tsx scripts/generate.ts` in a child process,
- * on temporary copies of the spec, writing to temporary folders. The committed generated/ is
- * only ever read (and `--check` runs against it, which writes nothing).
+ * The generation pipeline as a user runs it: `scripts/generate.ts` with its command-line
+ * arguments, on temporary copies of the spec, writing to temporary folders. The committed
+ * generated/ is only ever read (and `--check` runs against it, which writes nothing).
  *
- * Each run lints and bundles with Redocly, so runs take seconds and are kept few.
+ * Generation runs in this process (`main(args)`, what `tsx scripts/generate.ts args` calls), so
+ * Redocly, openapi-typescript and prettier load once; one test runs the command in a child
+ * process, as `npm run generate:check` does. The changed spec is generated once and every
+ * test about it reads that one run.
+ *
+ * Nothing here knows how many token types, statuses or 400 variants the contract has, nor their
+ * names: the spec edits anchor on what generated/ says is last, so a token type or a variant
+ * added to the spec breaks no test here.
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -19,9 +26,10 @@ import {
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { componentEnums, operations } from "../generated/constants.ts";
-import { generatedFiles } from "../scripts/generate.ts";
+import { generatedFiles, main } from "../scripts/generate.ts";
+import { lintProblems } from "../scripts/redocly.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const committed = path.join(root, "generated");
@@ -30,17 +38,32 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
-/** Runs `tsx scripts/generate.ts ...args` from the project root, as `npm run generate` does. */
-function generate(...args: string[]): Promise<Run> {
+/** `tsx scripts/generate.ts ...args`, in this process: the exit code and what it printed. */
+async function generate(...args: string[]): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const log = vi.spyOn(console, "log").mockImplementation((...parts) => {
+    stdout += `${parts.join(" ")}\n`;
+  });
+  const error = vi.spyOn(console, "error").mockImplementation((...parts) => {
+    stderr += `${parts.join(" ")}\n`;
+  });
+  try {
+    return { code: await main(args), stdout, stderr };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+/** Runs a command from the project root in a child process; never rejects on a non-zero exit. */
+function spawned(command: string, args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      path.join(root, "node_modules", ".bin", "tsx"),
-      ["scripts/generate.ts", ...args],
-      {
-        cwd: root,
-        env: process.env,
-      },
-    );
+    const child = spawn(command, args, {
+      cwd: root,
+      // Telemetry and update checks would reach for the network, which CI does not have.
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -49,6 +72,8 @@ function generate(...args: string[]): Promise<Run> {
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
 /** Each file of a folder by name, with a digest of its bytes. */
 function snapshot(dir: string): Record<string, string> {
@@ -82,6 +107,29 @@ function filledOutFolder(name: string): string {
   return dir;
 }
 
+// ---- What the committed contract lists last (the anchors of the edits) -----------------------
+
+type Schema = Record<string, any>;
+const bundled = (dir: string) =>
+  JSON.parse(readFileSync(path.join(dir, "openapi.json"), "utf8")) as {
+    components: { schemas: Record<string, Schema> };
+  };
+const schemas = bundled(committed).components.schemas;
+
+const tokenTypeSchema = "auth-token-requested-token-type";
+const tokenTypes = componentEnums[tokenTypeSchema];
+const lastTokenType = tokenTypes.at(-1)!;
+
+const badRequest = schemas["error-bad-request"]!;
+const badRequestTypes: string[] = schemas["error-bad-request-type"]!.enum;
+const lastBadRequestType = badRequestTypes.at(-1)!;
+const lastVariantRef: string = badRequest.oneOf.at(-1).$ref;
+const lastVariant = lastVariantRef.split("/").at(-1)!;
+const lastMappingKey = Object.keys(badRequest.discriminator.mapping).at(-1)!;
+
+const operationId = "auth-tokens-self-delete";
+const committedOperation = operations[operationId];
+
 // ---- Textual edits of the spec (as a person would make them) ---------------------------------
 
 /** Inserts `text` after the line `line`, the first one following the line `after`. */
@@ -93,6 +141,18 @@ function insertAfter(yaml: string, after: string, line: string, text: string): s
   return yaml.slice(0, end) + text + yaml.slice(end);
 }
 
+/** The first line after `after` that matches `pattern` (a line of the spec, without its newline). */
+function lineAfter(yaml: string, after: string, pattern: RegExp): string {
+  const from = yaml.indexOf(`\n${after}\n`);
+  if (from < 0) throw new Error(`the spec has no line "${after}"`);
+  const line = yaml
+    .slice(from + after.length + 2)
+    .split("\n")
+    .find((candidate) => pattern.test(candidate));
+  if (line === undefined) throw new Error(`no line matching ${pattern} after "${after}"`);
+  return line;
+}
+
 function removeLine(yaml: string, line: string): string {
   if (!yaml.includes(`\n${line}\n`)) throw new Error(`the spec has no line "${line}"`);
   return yaml.replace(`\n${line}\n`, "\n");
@@ -101,15 +161,17 @@ function removeLine(yaml: string, line: string): string {
 const newTokenType = "urn:devrev:params:oauth:token-type:example";
 const newVariant = "error-bad-request-example-variant";
 const newType = "example_variant";
-const lastVariant = "error-bad-request-workflow-component-validation-errors";
 
+/**
+ * One more token type: after the last one in the enum, and wherever a list spells out every
+ * token type (the `invalid_enum_value` example's `allowed_values`, which generation holds to the
+ * enum).
+ */
 function addTokenType(yaml: string): string {
-  return insertAfter(
-    yaml,
-    "    auth-token-requested-token-type:",
-    "        - urn:ietf:params:oauth:token-type:jwt",
-    `        - ${newTokenType}\n`,
-  );
+  const item = new RegExp(`^( +)- ${lastTokenType.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "gm");
+  const lists = yaml.match(item)?.length ?? 0;
+  if (lists === 0) throw new Error(`the spec lists no "${lastTokenType}"`);
+  return yaml.replace(item, (line, indent: string) => `${line}\n${indent}- ${newTokenType}`);
 }
 
 /** One more 400 variant: its schema, the oneOf, the discriminator mapping, and (optionally) the `type` enum. */
@@ -137,20 +199,20 @@ function addBadRequestVariant(yaml: string, { inTypeEnum }: { inTypeEnum: boolea
   yaml = insertAfter(
     yaml,
     "    error-bad-request:",
-    `        - $ref: "#/components/schemas/${lastVariant}"`,
+    lineAfter(yaml, "    error-bad-request:", new RegExp(`- \\$ref: "${lastVariantRef}"$`)),
     `        - $ref: "#/components/schemas/${newVariant}"\n`,
   );
   yaml = insertAfter(
     yaml,
     "    error-bad-request:",
-    `          workflow_component_validation_errors: "#/components/schemas/${lastVariant}"`,
+    lineAfter(yaml, "    error-bad-request:", new RegExp(`^ +${lastMappingKey}: `)),
     `          ${newType}: "#/components/schemas/${newVariant}"\n`,
   );
   if (inTypeEnum) {
     yaml = insertAfter(
       yaml,
       "    error-bad-request-type:",
-      "        - workflow_component_validation_errors",
+      lineAfter(yaml, "    error-bad-request-type:", new RegExp(`^ +- ${lastBadRequestType}$`)),
       `        - ${newType}\n`,
     );
   }
@@ -168,72 +230,93 @@ function declaration(schemaTs: string, name: string): string {
 
 // ---- The pipeline -----------------------------------------------------------------------------
 
-describe("npm run generate", { timeout: 120_000 }, () => {
-  it("carries a spec change (one more token type, one more 400 variant) into every generated file; --check then names the stale files", async () => {
-    const spec = specCopy("changed", (yaml) =>
+describe("npm run generate, on a spec with one more token type and one more 400 variant", () => {
+  const out = path.join(scratch, "changed", "generated");
+  let spec = "";
+  let run: Run;
+  /** `npm run generate:check` on that spec, in a child process, started while the run goes on. */
+  let check: Promise<Run>;
+  let before: Record<string, string>;
+
+  beforeAll(async () => {
+    spec = specCopy("changed", (yaml) =>
       addBadRequestVariant(addTokenType(yaml), { inTypeEnum: true }),
     );
-    const out = path.join(scratch, "changed", "generated");
-    const run = await generate("--spec", spec, "--out", out);
+    before = snapshot(committed);
+    check = spawned(bin("tsx"), ["scripts/generate.ts", "--check", "--spec", spec]);
+    run = await generate("--spec", spec, "--out", out);
+  });
+
+  it("succeeds and writes exactly the generated files", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(readdirSync(out).sort()).toEqual([...generatedFiles].sort());
+  });
 
-    // schema.ts: the token type in the union, the variant declared and in the 400 union.
+  it("schema.ts: the token type in the union, the variant declared and in the 400 union", () => {
     const schemaTs = readFileSync(path.join(out, "schema.ts"), "utf8");
-    expect(declaration(schemaTs, "auth-token-requested-token-type")).toContain(
-      `| "${newTokenType}"`,
-    );
+    expect(declaration(schemaTs, tokenTypeSchema)).toContain(`| "${newTokenType}"`);
     expect(declaration(schemaTs, "error-bad-request-type")).toContain(`| "${newType}"`);
     expect(declaration(schemaTs, "error-bad-request")).toContain(
       `| components["schemas"]["${newVariant}"]`,
     );
     expect(declaration(schemaTs, newVariant)).toContain(`type: "${newType}";`);
     expect(declaration(schemaTs, newVariant)).toContain("example_field: string;");
-
-    // constants.ts: exactly the committed lists plus the new entries.
-    const constants = await import(pathToFileURL(path.join(out, "constants.ts")).href);
-    const tokenTypes = [...componentEnums["auth-token-requested-token-type"], newTokenType];
-    expect(constants.componentEnums["auth-token-requested-token-type"]).toEqual(tokenTypes);
-    const operation = constants.operations["auth-tokens-self-delete"];
-    const committedOperation = operations["auth-tokens-self-delete"];
-    expect(operation.requestEnums.requested_token_type).toEqual(tokenTypes);
-    expect(operation.errorTypesByStatus["400"]).toEqual([
-      ...committedOperation.errorTypesByStatus["400"],
-      newType,
-    ]);
-    expect(operation.errorTypesByStatus["401"]).toEqual(
-      committedOperation.errorTypesByStatus["401"],
-    );
-
-    // openapi.json: the additions, and nothing else changed.
-    const bundled = JSON.parse(readFileSync(path.join(out, "openapi.json"), "utf8"));
-    const schemas = bundled.components.schemas;
-    expect(schemas["auth-token-requested-token-type"].enum.at(-1)).toBe(newTokenType);
-    expect(schemas["error-bad-request-type"].enum.at(-1)).toBe(newType);
-    expect(schemas["error-bad-request"].oneOf.at(-1)).toEqual({
-      $ref: `#/components/schemas/${newVariant}`,
-    });
-    expect(schemas["error-bad-request"].discriminator.mapping[newType]).toBe(
-      `#/components/schemas/${newVariant}`,
-    );
-    expect(schemas[newVariant].allOf[1].required).toEqual(["type", "example_field"]);
-    schemas["auth-token-requested-token-type"].enum.pop();
-    schemas["error-bad-request-type"].enum.pop();
-    schemas["error-bad-request"].oneOf.pop();
-    delete schemas["error-bad-request"].discriminator.mapping[newType];
-    delete schemas[newVariant];
-    expect(bundled).toEqual(JSON.parse(readFileSync(path.join(committed, "openapi.json"), "utf8")));
-
-    // The committed generated/ no longer matches that spec: --check fails naming every file,
-    // and writes nothing.
-    const before = snapshot(committed);
-    const check = await generate("--check", "--spec", spec);
-    expect(check.code).toBe(1);
-    expect(check.stderr).toContain("generated files are stale; run `npm run generate`");
-    for (const file of generatedFiles) expect(check.stderr).toContain(`generated/${file}`);
-    expect(snapshot(committed)).toEqual(before);
   });
 
+  it("constants.ts: exactly the committed lists plus the new entries, every other status as it was", async () => {
+    const constants = await import(pathToFileURL(path.join(out, "constants.ts")).href);
+    expect(constants.componentEnums[tokenTypeSchema]).toEqual([...tokenTypes, newTokenType]);
+    const operation = constants.operations[operationId];
+    expect(operation.requestEnums.requested_token_type).toEqual([...tokenTypes, newTokenType]);
+    const expected = Object.fromEntries(
+      Object.entries(committedOperation.errorTypesByStatus).map(([status, types]) => [
+        status,
+        status === "400" ? [...types, newType] : types,
+      ]),
+    );
+    expect(operation.errorTypesByStatus).toEqual(expected);
+  });
+
+  it("openapi.json: the additions, and nothing else changed", () => {
+    const changed = bundled(out);
+    const schemas = changed.components.schemas as Record<string, Schema>;
+    expect(schemas[tokenTypeSchema]!.enum.at(-1)).toBe(newTokenType);
+    expect(schemas["error-bad-request-type"]!.enum.at(-1)).toBe(newType);
+    expect(schemas["error-bad-request"]!.oneOf.at(-1)).toEqual({
+      $ref: `#/components/schemas/${newVariant}`,
+    });
+    expect(schemas["error-bad-request"]!.discriminator.mapping[newType]).toBe(
+      `#/components/schemas/${newVariant}`,
+    );
+    expect(schemas[newVariant]!.allOf[1].required).toEqual(["type", "example_field"]);
+    // Every list that ended with the last token type (the enum, the example of
+    // invalid_enum_value) now goes on with the new one.
+    const occurrences = (json: unknown, text: string) =>
+      JSON.stringify(json).split(text).length - 1;
+    expect(occurrences(changed, `"${lastTokenType}","${newTokenType}"`)).toBe(
+      occurrences(bundled(committed), `"${lastTokenType}"`),
+    );
+    schemas[tokenTypeSchema]!.enum.pop();
+    schemas["error-bad-request-type"]!.enum.pop();
+    schemas["error-bad-request"]!.oneOf.pop();
+    delete schemas["error-bad-request"]!.discriminator.mapping[newType];
+    delete schemas[newVariant];
+    const withoutNewTokenType = JSON.parse(
+      JSON.stringify(changed).replaceAll(`,"${newTokenType}"`, ""),
+    );
+    expect(withoutNewTokenType).toEqual(bundled(committed));
+  });
+
+  it("makes `npm run generate:check` fail naming every committed file as stale, writing nothing", async () => {
+    const { code, stderr } = await check;
+    expect(code).toBe(1);
+    expect(stderr).toContain("generated files are stale; run `npm run generate`");
+    for (const file of generatedFiles) expect(stderr).toContain(`generated/${file}`);
+    expect(snapshot(committed)).toEqual(before);
+  });
+});
+
+describe("npm run generate refuses a broken spec", () => {
   it("refuses a 400 variant whose type is missing from error-bad-request-type, naming it, and leaves the output folder as it was", async () => {
     const spec = specCopy("inconsistent", (yaml) =>
       addBadRequestVariant(yaml, { inTypeEnum: false }),
@@ -244,7 +327,7 @@ describe("npm run generate", { timeout: 120_000 }, () => {
     expect(run.code).toBe(1);
     // SpecInconsistencyError from scripts/generate-constants.ts
     expect(run.stderr).toContain(
-      `auth-tokens-self-delete 400: the "type" enum and the variants disagree; variants not in the enum: ${newType}`,
+      `${operationId} 400: the "type" enum and the variants disagree; variants not in the enum: ${newType}`,
     );
     expect(run.stderr).toContain("was left untouched");
     expect(snapshot(out)).toEqual(before);
@@ -264,7 +347,9 @@ describe("npm run generate", { timeout: 120_000 }, () => {
     expect(run.stderr).toContain("was left untouched");
     expect(snapshot(out)).toEqual(before);
   });
+});
 
+describe("npm run generate on the committed spec", () => {
   it("changes nothing when run twice: each run reproduces the committed generated/ byte for byte", async () => {
     const out = path.join(scratch, "twice", "generated");
     for (const attempt of ["first", "second"]) {
@@ -272,5 +357,63 @@ describe("npm run generate", { timeout: 120_000 }, () => {
       expect(run.code, run.stderr).toBe(0);
       expect(snapshot(out), `after the ${attempt} run`).toEqual(snapshot(committed));
     }
+  });
+});
+
+describe("the in-process lint", () => {
+  /** What Redocly's CLI reports for a spec with `--format json`: rule, place and message. */
+  async function cliVerdict(spec: string) {
+    const run = await spawned(bin("redocly"), [
+      "lint",
+      "--config",
+      path.join(root, "redocly.yaml"),
+      "--format",
+      "json",
+      spec,
+    ]);
+    const report = JSON.parse(run.stdout) as {
+      problems: {
+        ruleId: string;
+        severity: string;
+        message: string;
+        location: { pointer: string }[];
+      }[];
+    };
+    return report.problems.map(({ ruleId, severity, message, location }) => ({
+      ruleId,
+      severity,
+      message,
+      pointer: location[0]?.pointer,
+    }));
+  }
+
+  async function inProcessVerdict(spec: string) {
+    return (await lintProblems(spec)).map(({ ruleId, severity, message, location }) => ({
+      ruleId,
+      severity,
+      message,
+      pointer: location[0]?.pointer,
+    }));
+  }
+
+  it("gives the CLI's verdicts with redocly.yaml: none on the committed spec, the same problems on a broken one", async () => {
+    const committedSpec = path.join(root, "openapi", "devrev-auth-tokens.yaml");
+    const broken = specCopy("lint-verdicts", (yaml) =>
+      removeLine(yaml, "      summary: Delete Auth Tokens Self").replace(
+        "\n    error-bad-request:\n      description: ",
+        "\n    error-bad-request:\n      description: 12\n      x-was-description: ",
+      ),
+    );
+    const [cliCommitted, cliBroken] = await Promise.all([
+      cliVerdict(committedSpec),
+      cliVerdict(broken),
+    ]);
+    expect(cliCommitted).toEqual([]);
+    expect(await inProcessVerdict(committedSpec)).toEqual([]);
+    expect(cliBroken.map((problem) => problem.ruleId).sort()).toEqual([
+      "operation-summary",
+      "struct",
+    ]);
+    expect(await inProcessVerdict(broken)).toEqual(cliBroken);
   });
 });
