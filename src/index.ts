@@ -4,6 +4,7 @@
  */
 export {
   createDevRevClient,
+  isOutcomeUncertain,
   type CallOptions,
   type DevRevClient,
   type DevRevClientOptions,
@@ -21,16 +22,18 @@ export {
   type DevRevErrorOf,
   type DevRevErrorOfType,
   type DevRevErrorType,
+  type ErrorContext,
   type NetworkError,
   type SelfDeleteContractError,
   type SelfDeleteOperation,
   type TimeoutError,
+  type TokenUnavailableError,
   type TransportError,
   type UnexpectedReason,
   type UnexpectedResponse,
 } from "./errors.js";
 export type { TokenSource } from "./auth.js";
-export type { RetryEvent } from "./transport.js";
+export type { AttemptRecord, RetryEvent } from "./transport.js";
 export type { SelfDeleteRequest } from "./validate.js";
 export { isRetryableStatus, parseRetryAfter } from "./retry.js";
 export {

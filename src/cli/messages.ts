@@ -62,14 +62,17 @@ export function describeUncertainOutcome(
     .filter((record) => record.uncertain)
     .map((record) => history.indexOf(record) + 1);
   const which = `attempt${lost.length === 1 ? "" : "s"} ${lost.join(", ")}`;
-  const likely =
-    "status" in error && error.status === 401
-      ? `Most likely ${which} revoked your ${tokenType} tokens, including the token this run used, so the retry was refused with 401.`
-      : `The server may have revoked your ${tokenType} tokens on ${which}; nothing the client saw says whether it did.`;
+  const refused = "status" in error && error.status === 401;
+  const likely = refused
+    ? `Most likely ${which} revoked your ${tokenType} tokens, including the token this run used: that is why the retry was refused with 401.`
+    : `The server may have revoked your ${tokenType} tokens on ${which}; nothing the client saw says whether it did.`;
+  const check = refused
+    ? `To check: if the token you ran with is a ${tokenType} token, the 401 says it is revoked. Look at your remaining tokens in DevRev before running this again with another token.`
+    : "To check: run it again. Revoking is idempotent: if the tokens are gone it answers 200, or 401 if the token you run with was one of them.";
   return [
     `outcome uncertain after ${attemptsText(history.length)}: ${which} may have been acted on by the server, but the answer was lost.`,
     `  ${likely}`,
-    "  To check: call the API with the token you used (a 401 means it is revoked), or list your tokens in DevRev. Run this again only if they are still there.",
+    `  ${check}`,
     `  last answer: ${error.type}${"status" in error && typeof error.status === "number" ? ` (HTTP ${error.status})` : ""}`,
     ...history.map(
       (record, index) =>
@@ -114,7 +117,8 @@ export function retryReason(event: Pick<RetryEvent, "reason" | "status">): strin
  * ```
  */
 export function describeRetry(event: RetryEvent): string {
-  return `${retryReason(event)}; retrying in ${formatDuration(event.delayMs)} (attempt ${event.attempt} of ${event.maxAttempts})`;
+  const unknown = event.uncertain ? " (the server may have acted on it)" : "";
+  return `${retryReason(event)}${unknown}; retrying in ${formatDuration(event.delayMs)} (attempt ${event.attempt} of ${event.maxAttempts})`;
 }
 
 const attemptsText = (attempts: number) => `${attempts} attempt${attempts === 1 ? "" : "s"}`;

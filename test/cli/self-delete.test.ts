@@ -251,5 +251,40 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
     for (const text of ["--max-retries <n>", "--json", "--quiet", "session:onetime", "130"])
       expect(result.stdout).toContain(text);
     expect(result.stdout).toMatch(/^ {2}3 +network failure, timeout, or an answer outside/m);
+    expect(result.stdout).toMatch(/^ {2}4 +outcome uncertain/m);
+  });
+
+  it("exit 4: a self-revoke whose answer was lost, then a 401, says the tokens are most likely revoked", async (context) => {
+    const server = await mock(context);
+    server.inject({ kind: "lose-answer" });
+    const result = await runCli(["self-delete", "--type", "pat", "--base-url", server.url], {
+      token: tokens.pat,
+    });
+    expect(revoked(server, urn.pat)).toBe(true);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain("outcome uncertain after 2 attempts");
+    expect(result.stderr).toContain("Most likely attempt 1 revoked your pat tokens");
+    expect(result.stderr).toContain("To check:");
+    expect(result.stderr).not.toContain("the API refused");
+  });
+
+  it("exit 4 with --json: earlierAttemptUncertain, outcomeUncertain and the history", async (context) => {
+    const server = await mock(context);
+    server.inject({ kind: "slow-answer", ms: 1_500 });
+    const result = await runCli(
+      ["self-delete", "--type", "pat", "--json", "--timeout", "300", "--base-url", server.url],
+      { token: tokens.pat },
+    );
+    expect(result.code).toBe(4);
+    expect(onlyJson(result.stdout)).toMatchObject({
+      ok: false,
+      outcomeUncertain: true,
+      error: { type: "unauthenticated", status: 401, earlierAttemptUncertain: true },
+      attempts: 2,
+      history: [
+        { type: "timeout", uncertain: true },
+        { type: "unauthenticated", status: 401 },
+      ],
+    });
   });
 });

@@ -150,6 +150,54 @@ describe("delays", () => {
   });
 });
 
+describe("answers lost after acting (issue 10)", () => {
+  it("lose-answer revokes, then closes the connection before any byte of the answer", async () => {
+    mock.inject({ kind: "lose-answer" });
+    await expect(call(mock, { body: revokePats })).rejects.toThrow(TypeError);
+    expect(mock.listTokens(users.alice).filter((t) => t.type === types.pat)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ revoked: true })]),
+    );
+    expect(mock.requests).toHaveLength(1);
+    // The caller's token is gone, so the same request is now refused.
+    expect((await call(mock, { body: revokePats })).status).toBe(401);
+  });
+
+  it("slow-answer revokes at once and holds the 200 for ms", async () => {
+    mock.inject({ kind: "slow-answer", ms: 300 });
+    const started = performance.now();
+    const answered = call(mock, { body: revokePats });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(anyRevoked()).toBe(true);
+    expect((await answered).status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
+  it("slow-answer's client giving up leaves the tokens revoked", async () => {
+    mock.inject({ kind: "slow-answer", ms: 5_000 });
+    await expect(
+      call(mock, { body: revokePats, signal: AbortSignal.timeout(100) }),
+    ).rejects.toThrow();
+    expect(anyRevoked()).toBe(true);
+  });
+
+  it("the in-process fetch rejects like a real one on a lost answer, after acting", async () => {
+    const inProcess = createMockDevRev({ tokens: [seeds.alicePat] });
+    inProcess.inject({ kind: "lose-answer" });
+    await expect(
+      inProcess.fetch(`https://mock.invalid${operationPath}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${seeds.alicePat.value}` },
+        body: "{}",
+      }),
+    ).rejects.toThrow(/fetch failed/);
+    expect(inProcess.listTokens(users.alice)[0]?.revoked).toBe(true);
+  });
+
+  it("refuses a slow-answer without a usable ms at inject time", () => {
+    expect(() => mock.inject({ kind: "slow-answer", ms: -1 })).toThrow(RangeError);
+  });
+});
+
 describe("which requests get a fault", () => {
   it("applies a fault to as many requests as times says", async () => {
     mock.inject({ kind: "error", status: 503 }, { times: 2 });
