@@ -47,6 +47,7 @@ export function mainHelp(version: string): string[] {
     "Commands:",
     ...table([
       ["self-delete --type <type>", "Revoke every token of <type> that you created"],
+      ["verify [--base-url <url>]", "Check a live server against the contract; revokes nothing"],
       ["demo", "Show the client at work against an embedded mock (no network, no token)"],
       ["mock [--port 4010]", "Run the mock DevRev server until Ctrl-C"],
       ["help [command]", "Show help for a command"],
@@ -99,6 +100,37 @@ export function selfDeleteHelp(): string[] {
     "Examples:",
     `  ${programName} self-delete --type pat`,
     `  pass show devrev | ${programName} self-delete --type session:onetime --token-stdin --json`,
+  ];
+}
+
+/** `devrev-auth-tokens verify --help`. */
+export function verifyHelp(): string[] {
+  return [
+    `Usage: ${programName} verify [options]`,
+    "",
+    "Checks a live server (DevRev, or the mock) against this package's contract, and revokes",
+    "nothing: it sends no token, a made-up token, then with your token only bodies that name",
+    "an unknown token type or are not valid (never a known type, never an omitted one).",
+    "Every answer is validated against the contract (status, error type, body, headers), and",
+    "the server's list of token types (from its invalid_enum_value answer) is compared with",
+    "the contract's.",
+    "",
+    "Options:",
+    ...table([
+      ["--base-url <url>", "Default https://api.devrev.ai; plain http only to localhost"],
+      ["--token-stdin", "Read the token from standard input (a pipe) instead of DEVREV_TOKEN"],
+      ["--allow-insecure-http", "Send the token over plain http to another host anyway (unwise)"],
+      ["--timeout <ms>", "Time allowed for each request; default 30000"],
+      ["-h, --help", "Show this help"],
+    ]),
+    "",
+    "Exit codes:",
+    ...table([
+      ["0", "every answer conforms to the contract, and the token types agree"],
+      ["1", "drift (token types differ) or an answer that breaks or is not what the contract says"],
+      ["2", "usage error (bad option, no token): nothing was sent"],
+      ["3", "network failure or timeout"],
+    ]),
   ];
 }
 

@@ -3,7 +3,7 @@
  * module, so `self-delete` never loads the mock server and help costs no client.
  */
 import { pathToFileURL } from "node:url";
-import { demoHelp, mainHelp, mockHelp, programName, selfDeleteHelp } from "./help.js";
+import { demoHelp, mainHelp, mockHelp, programName, selfDeleteHelp, verifyHelp } from "./help.js";
 import { exitCodes } from "./messages.js";
 import { processIo, Printer, type CliIo } from "./output.js";
 import { UsageError } from "./usage.js";
@@ -11,7 +11,7 @@ import { packageVersion } from "./version.js";
 
 export type { CliIo } from "./output.js";
 
-const commands = ["self-delete", "demo", "mock"] as const;
+const commands = ["self-delete", "verify", "demo", "mock"] as const;
 
 /**
  * Runs the CLI with `argv` (the arguments after the program name) and resolves with the exit
@@ -32,6 +32,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       case "self-delete": {
         const { selfDeleteCommand } = await import("./self-delete.js");
         return await selfDeleteCommand(rest, io, printer);
+      }
+      case "verify": {
+        const { verifyCommand } = await import("./verify.js");
+        return await verifyCommand(rest, io, printer);
       }
       case "demo": {
         if (wantsHelp(rest)) return printHelp(printer, "demo");
@@ -91,6 +95,9 @@ function printHelp(printer: Printer, command: string | undefined): number {
       return 0;
     case "self-delete":
       printer.out(...selfDeleteHelp());
+      return 0;
+    case "verify":
+      printer.out(...verifyHelp());
       return 0;
     case "demo":
       printer.out(...demoHelp());

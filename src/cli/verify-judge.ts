@@ -1,0 +1,174 @@
+/**
+ * Judges the answers `verify` gets: each against the contract (its status is listed, its body
+ * matches the status's JSON Schema, so its `type` is one that status admits, and its headers
+ * match theirs) and against what the probe expected; and the server's list of token types
+ * against the contract's. Pure: answers in, findings out.
+ */
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import type { Expectation, Probe } from "./verify-probes.js";
+
+type Node = Record<string, any>;
+
+/** An HTTP answer as received. */
+export interface Answer {
+  status: number;
+  /** Header names in lowercase. */
+  headers: Record<string, string>;
+  text: string;
+}
+
+/** What `verify` reports: `ok` lines, and the three kinds that make it exit 1. */
+export interface Finding {
+  kind: "ok" | "violation" | "unexpected" | "drift";
+  message: string;
+}
+
+/**
+ * Validates answers of one operation with Ajv (JSON Schema 2020-12) over the bundled contract
+ * (generated/openapi.json), the same way the package's own contract tests do.
+ */
+export function createAnswerChecker(spec: Node, path: string, method: string) {
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  ajv.addVocabulary(["discriminator", "example", "components"]); // OpenAPI annotations
+  ajv.addFormat("id", /^\S+$/); // DevRev's opaque object ids
+  ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isSafeInteger(n) });
+  const documentId = "https://contract.local/openapi.json";
+  ajv.addSchema({ $id: documentId, components: { schemas: spec.components?.schemas ?? {} } });
+  const resolve = (node: Node | undefined): Node | undefined => {
+    while (node?.$ref)
+      node = (node.$ref as string)
+        .slice(2)
+        .split("/")
+        .reduce<Node | undefined>((at, p) => at?.[p], spec);
+    return node;
+  };
+  const cache = new Map<string, ValidateFunction>();
+  const compile = (key: string, schema: Node) => {
+    let validate = cache.get(key);
+    if (!validate) {
+      // Local refs ("#/components/…") must point into the document added above.
+      const rebased = JSON.parse(
+        JSON.stringify(schema).replaceAll('"$ref":"#/', `"$ref":"${documentId}#/`),
+      );
+      validate = ajv.compile(rebased);
+      cache.set(key, validate);
+    }
+    return validate;
+  };
+  const messages = (validate: ValidateFunction) =>
+    (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
+  const operation = spec.paths?.[path]?.[method];
+  if (!operation) throw new Error(`the contract has no ${method.toUpperCase()} ${path}`);
+
+  /** Every way `answer` breaks the contract; empty when it conforms. */
+  return function violations(answer: Answer): string[] {
+    const response = resolve(operation.responses?.[String(answer.status)]);
+    if (!response) return [`status ${answer.status} is not in the contract`];
+    const problems: string[] = [];
+    const media = response.content?.["application/json"];
+    if (!media) {
+      if (answer.text !== "") problems.push(`status ${answer.status} has no body in the contract`);
+    } else if (!/^application\/json\b/i.test(answer.headers["content-type"] ?? "")) {
+      problems.push(
+        `content-type is ${answer.headers["content-type"] ?? "missing"}, not application/json`,
+      );
+    } else {
+      let body: unknown;
+      try {
+        body = JSON.parse(answer.text);
+      } catch {
+        return [...problems, "the body is not JSON"];
+      }
+      const validate = compile(`body ${answer.status}`, media.schema);
+      if (!validate(body)) problems.push(...messages(validate).map((m) => `body ${m}`));
+    }
+    for (const [name, header] of Object.entries<Node>(response.headers ?? {})) {
+      const value = answer.headers[name.toLowerCase()];
+      if (value === undefined) continue;
+      const validate = compile(`header ${answer.status} ${name}`, resolve(header)?.schema ?? {});
+      if (!validate(/^\d+$/.test(value) ? Number(value) : value))
+        problems.push(...messages(validate).map((m) => `header ${name} ${m}`));
+    }
+    return problems;
+  };
+}
+
+/** The `type` of an error body, if it has one. */
+export function errorType(answer: Answer): string | undefined {
+  try {
+    const type = (JSON.parse(answer.text) as { type?: unknown }).type;
+    return typeof type === "string" ? type : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const describe = ({ status, type }: Expectation) => `${status}${type ? ` ${type}` : ""}`;
+
+/** The findings for one probe's answer. */
+export function judge(
+  probe: Probe,
+  answer: Answer,
+  violations: (a: Answer) => string[],
+): Finding[] {
+  const got = describe({
+    status: answer.status,
+    ...(errorType(answer) ? { type: errorType(answer)! } : {}),
+  });
+  const findings: Finding[] = violations(answer).map((problem) => ({
+    kind: "violation" as const,
+    message: `${probe.name}: ${got} breaks the contract: ${problem}`,
+  }));
+  const expected =
+    answer.status === probe.expect.status &&
+    (probe.expect.type === undefined || errorType(answer) === probe.expect.type);
+  if (!expected) {
+    const transient =
+      answer.status === 429 || answer.status === 503
+        ? " (the server is busy: run verify again later)"
+        : "";
+    findings.push({
+      kind: "unexpected",
+      message: `${probe.name}: expected ${describe(probe.expect)}, got ${got}${transient}`,
+    });
+  }
+  if (!findings.length)
+    findings.push({ kind: "ok", message: `${probe.name}: ${got}, as the contract says` });
+  return findings;
+}
+
+/**
+ * The token types the server and the contract disagree on, from the server's `allowed_values`.
+ *
+ * @example
+ * ```ts
+ * tokenTypeDrift(["a", "c"], ["a", "b"]); // drift findings for "c" (server only) and "b" (contract only)
+ * ```
+ */
+export function tokenTypeDrift(
+  serverAllows: readonly string[],
+  contract: readonly string[],
+): Finding[] {
+  const findings: Finding[] = [
+    ...serverAllows
+      .filter((t) => !contract.includes(t))
+      .map((t) => ({
+        kind: "drift" as const,
+        message: `token type ${t}: the server allows it, the contract lacks it`,
+      })),
+    ...contract
+      .filter((t) => !serverAllows.includes(t))
+      .map((t) => ({
+        kind: "drift" as const,
+        message: `token type ${t}: the contract has it, the server does not allow it`,
+      })),
+  ];
+  return findings.length
+    ? findings
+    : [
+        {
+          kind: "ok",
+          message: `token types: the server allows the contract's ${contract.length}, no more, no fewer`,
+        },
+      ];
+}

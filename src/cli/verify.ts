@@ -1,0 +1,195 @@
+/**
+ * `devrev-auth-tokens verify`: a live conformance check of a server (DevRev, or the mock)
+ * against this package's contract that revokes nothing. It sends only the probes of
+ * verify-probes.ts, judges every answer with verify-judge.ts, and reports token types the
+ * server allows that the contract lacks (and the reverse) and every answer that breaks the
+ * contract. Exit 0 all conforms, 1 drift or a violation, 2 usage, 3 network.
+ */
+import { createRequire } from "node:module";
+import { operations, defaultBaseUrl } from "../../generated/constants.js";
+import { checkedToken, checkTransportSecurity } from "../auth.js";
+import { tokenTypes } from "../token-types.js";
+import { verifyHelp } from "./help.js";
+import { type CliIo, Printer } from "./output.js";
+import { integerOption, parseOptions, refuseTokenArgument, UsageError } from "./usage.js";
+import {
+  createAnswerChecker,
+  judge,
+  tokenTypeDrift,
+  type Answer,
+  type Finding,
+} from "./verify-judge.js";
+import { malformedToken, probes, type Probe } from "./verify-probes.js";
+
+const options = {
+  "base-url": { type: "string" },
+  "token-stdin": { type: "boolean" },
+  "allow-insecure-http": { type: "boolean" },
+  timeout: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const operation = operations["auth-tokens-self-delete"];
+/** Enough of any error body; a proxy sending megabytes is cut off here. */
+const maxBodyBytes = 64 * 1024;
+const labels: Record<Finding["kind"], string> = {
+  ok: "ok",
+  drift: "DRIFT",
+  violation: "BROKEN",
+  unexpected: "UNEXPECTED",
+};
+
+/** Runs `verify` with the arguments after the command name; resolves with the exit code. */
+export async function verifyCommand(args: string[], io: CliIo, printer: Printer): Promise<number> {
+  refuseTokenArgument("verify", args);
+  const values = parseOptions("verify", args, options);
+  if (values.help) {
+    printer.out(...verifyHelp());
+    return 0;
+  }
+  const timeoutMs = integerOption("--timeout", values.timeout, 1, 2 ** 31 - 1) ?? 30_000;
+  const base = baseUrlFrom(values["base-url"], values["allow-insecure-http"] === true);
+  const token = values["token-stdin"] ? await tokenFromStdin(io) : io.env.DEVREV_TOKEN;
+  if (token === undefined)
+    throw new UsageError("no token: DEVREV_TOKEN is not set.", [
+      "Set DEVREV_TOKEN, or pipe the token in with --token-stdin. verify never revokes it.",
+    ]);
+  printer.hide(token);
+  let bearer: string;
+  try {
+    bearer = `Bearer ${checkedToken(token)}`;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+
+  // The bundled contract, found through the package's own export, from src/ and dist/ alike.
+  const spec = createRequire(import.meta.url)("devrev-auth-tokens/openapi.json");
+  const violations = createAnswerChecker(spec, operation.path, operation.method);
+  const url = `${base}${operation.path}`;
+  const all = probes();
+  printer.out(`verify: POST ${url}: ${all.length} probes, none of which can revoke a token`);
+
+  const findings: Finding[] = [];
+  for (const probe of all) {
+    let answer: Answer;
+    try {
+      answer = await send(url, probe, bearer, timeoutMs);
+    } catch (error) {
+      const reason =
+        error instanceof Error && error.name === "TimeoutError"
+          ? `no answer within ${timeoutMs} ms`
+          : describeCause(error);
+      printer.err(`verify: ${probe.name}: network failure: ${reason}`);
+      return 3;
+    }
+    const judged = judge(probe, answer, violations);
+    findings.push(...judged);
+    printer.out(...judged.map(line));
+    const allowed = serverTokenTypes(probe, answer);
+    if (allowed) {
+      const drift = tokenTypeDrift(allowed, tokenTypes);
+      findings.push(...drift);
+      printer.out(...drift.map(line));
+    }
+  }
+  const count = (kind: Finding["kind"]) => findings.filter((f) => f.kind === kind).length;
+  const bad = findings.length - count("ok");
+  printer.out(
+    bad
+      ? `verify: ${count("drift")} drift, ${count("violation")} contract violation(s), ${count("unexpected")} unexpected answer(s)`
+      : "verify: every answer conforms to the contract",
+  );
+  return bad ? 1 : 0;
+}
+
+function line(finding: Finding): string {
+  return `  ${labels[finding.kind].padEnd(10)} ${finding.message}`;
+}
+
+/** The server's token types, from the invalid_enum_value answer to an unknown type. */
+function serverTokenTypes(probe: Probe, answer: Answer): string[] | undefined {
+  if (probe.expect.type !== "invalid_enum_value" || answer.status !== 400) return undefined;
+  try {
+    const body = JSON.parse(answer.text) as { type?: unknown; allowed_values?: unknown };
+    if (body.type !== "invalid_enum_value" || !Array.isArray(body.allowed_values)) return undefined;
+    return body.allowed_values.filter((v): v is string => typeof v === "string");
+  } catch {
+    return undefined;
+  }
+}
+
+async function send(url: string, probe: Probe, bearer: string, timeoutMs: number): Promise<Answer> {
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    accept: "application/json",
+  };
+  if (probe.auth === "real") headers.authorization = bearer;
+  if (probe.auth === "malformed") headers.authorization = `Bearer ${malformedToken}`;
+  const response = await fetch(url, {
+    method: "POST",
+    headers,
+    body: probe.body.text,
+    // A redirect is an answer to judge, never one to follow with the token.
+    redirect: "manual",
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  return {
+    status: response.status,
+    headers: Object.fromEntries(response.headers),
+    text: await boundedText(response),
+  };
+}
+
+async function boundedText(response: Response): Promise<string> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < maxBodyBytes) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+  }
+  await reader.cancel().catch(() => {});
+  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, maxBodyBytes));
+}
+
+function describeCause(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+}
+
+function baseUrlFrom(value: string | undefined, allowInsecureHttp: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(value ?? defaultBaseUrl);
+  } catch {
+    throw new UsageError("--base-url must be an absolute http(s) URL.");
+  }
+  try {
+    checkTransportSecurity(url, allowInsecureHttp);
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/^baseUrl/, "--base-url"));
+  }
+  // Credentials in the URL would be printed in the report; the token is all verify sends.
+  url.username = "";
+  url.password = "";
+  return url.href.replace(/\/+$/, "");
+}
+
+/** All of stdin, less one trailing newline. */
+async function tokenFromStdin(io: CliIo): Promise<string> {
+  if (io.stdin.isTTY)
+    throw new UsageError(
+      "--token-stdin reads the token from a pipe, but standard input is a terminal.",
+    );
+  const decoder = new TextDecoder();
+  let text = "";
+  for await (const chunk of io.stdin)
+    text += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+  text += decoder.decode();
+  const token = text.replace(/\r?\n$/, "");
+  if (token === "") throw new UsageError("--token-stdin: standard input was empty.");
+  return token;
+}

@@ -1,0 +1,136 @@
+// The probes `verify` sends, and how it judges answers: pure, so tested without a server.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { shortTokenType, tokenTypes } from "../../src/token-types.ts";
+import { createAnswerChecker, judge, tokenTypeDrift } from "../../src/cli/verify-judge.ts";
+import {
+  assertCannotRevoke,
+  ProbeBody,
+  probes,
+  probeTokenType,
+  UnsafeProbeError,
+} from "../../src/cli/verify-probes.ts";
+import { loadSpec } from "../support/contract.ts";
+
+const spellings = tokenTypes.flatMap((t) => [
+  t,
+  shortTokenType(t),
+  t.toUpperCase(),
+  ` ${shortTokenType(t)}\n`,
+]);
+const named = (text: string) =>
+  (JSON.parse(text) as { requested_token_type?: unknown }).requested_token_type;
+
+describe("a probe body can never revoke a token", () => {
+  it("refuses every spelling of a known token type: URN, short form, any case, padded", () => {
+    for (const spelling of spellings) {
+      expect(() => ProbeBody.withTokenType(spelling), spelling).toThrow(UnsafeProbeError);
+    }
+  });
+
+  it("refuses a body without requested_token_type, with null, or that is not an object", () => {
+    for (const text of ["{}", '{"requested_token_type":null}', "[]", '"pat"', "null", "", "{"]) {
+      expect(() => assertCannotRevoke(text), text).toThrow(UnsafeProbeError);
+    }
+    expect(() => assertCannotRevoke('{"requested_token_type":"pat"')).toThrow(UnsafeProbeError);
+  });
+
+  it("whatever value it is given, a body that is made names no known type", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.constantFrom(...spellings), fc.integer()), (value) => {
+        let body: ProbeBody;
+        try {
+          body = ProbeBody.withTokenType(value);
+        } catch (error) {
+          expect(error).toBeInstanceOf(UnsafeProbeError);
+          return;
+        }
+        const sent = named(body.text);
+        expect(sent).toBe(value);
+        expect(spellings.map((s) => s.trim().toLowerCase())).not.toContain(
+          String(sent).trim().toLowerCase(),
+        );
+      }),
+    );
+  });
+
+  it("has no other way to make one: the constructor is private", () => {
+    // @ts-expect-error ProbeBody's constructor is private: only the checked makers build bodies.
+    expect(() => new ProbeBody("{}")).toThrow(UnsafeProbeError);
+  });
+
+  it("every probe names an unknown type, and the one that is not JSON still carries it", () => {
+    for (const probe of probes()) {
+      expect(probe.body.text).toContain(`"requested_token_type":`);
+      expect(() => assertCannotRevoke(probe.body.text)).not.toThrow();
+    }
+    expect(probes().some((p) => p.auth === "real" && p.expect.type === "invalid_enum_value")).toBe(
+      true,
+    );
+    expect(tokenTypes).not.toContain(probeTokenType);
+  });
+});
+
+describe("judging answers against the contract", () => {
+  const violations = createAnswerChecker(loadSpec(), "/auth-tokens.self.delete", "post");
+  const json = { "content-type": "application/json" };
+  const [noToken] = probes();
+
+  it("accepts a contract answer and reports it ok", () => {
+    const answer = {
+      status: 401,
+      headers: json,
+      text: '{"type":"unauthenticated","message":"no"}',
+    };
+    expect(judge(noToken!, answer, violations)).toEqual([
+      { kind: "ok", message: "no token: 401 unauthenticated, as the contract says" },
+    ]);
+  });
+
+  it.each([
+    ["a status the contract lacks", 418, json, "{}", "status 418 is not in the contract"],
+    ["a type of another status", 401, json, '{"type":"forbidden"}', "body /type"],
+    ["a body that is not JSON", 400, json, "<html>", "the body is not JSON"],
+    [
+      "a body that is not labelled JSON",
+      400,
+      { "content-type": "text/html" },
+      "{}",
+      "content-type is text/html",
+    ],
+    ["a body on a status without one", 200, {}, "revoked", "status 200 has no body"],
+    [
+      "a Retry-After that is empty",
+      429,
+      { ...json, "retry-after": "" },
+      '{"type":"too_many_requests"}',
+      "header Retry-After",
+    ],
+  ])("breaks the contract: %s", (_what, status, headers, text, problem) => {
+    expect(violations({ status, headers, text }).join("\n")).toContain(problem);
+  });
+
+  it("reports a conforming answer that is not the one expected, and says a 429 is transient", () => {
+    const answer = { status: 429, headers: json, text: '{"type":"too_many_requests"}' };
+    expect(judge(noToken!, answer, violations)).toEqual([
+      {
+        kind: "unexpected",
+        message:
+          "no token: expected 401 unauthenticated, got 429 too_many_requests (the server is busy: run verify again later)",
+      },
+    ]);
+  });
+
+  it("reports token types on either side only", () => {
+    expect(tokenTypeDrift(["a", "c"], ["a", "b"]).map((f) => f.message)).toEqual([
+      "token type c: the server allows it, the contract lacks it",
+      "token type b: the contract has it, the server does not allow it",
+    ]);
+    expect(tokenTypeDrift(tokenTypes, tokenTypes)).toEqual([
+      {
+        kind: "ok",
+        message: `token types: the server allows the contract's ${tokenTypes.length}, no more, no fewer`,
+      },
+    ]);
+  });
+});

@@ -1,0 +1,177 @@
+// `devrev-auth-tokens verify`, spawned as a process against a mock server of its own per test.
+// Every run also checks (in run.ts) that the token appears in no output.
+import { createServer } from "node:net";
+import { describe, expect, it, type TestContext } from "vitest";
+import { startMockServer, type MockServer } from "../../src/testing/index.ts";
+import { isTokenType, tokenTypes } from "../../src/token-types.ts";
+import { probeTokenType } from "../../src/cli/verify-probes.ts";
+import { runCli } from "./run.ts";
+
+const users = {
+  alice: "don:identity:dvrv-us-1:devo/v:devu/1",
+  bob: "don:identity:dvrv-us-1:devo/v:devu/2",
+};
+const token = "verify-alice-pat-Kx8vQ2";
+const types = {
+  pat: "urn:devrev:params:oauth:token-type:pat",
+  session: "urn:devrev:params:oauth:token-type:session",
+} as const;
+
+async function mock({ onTestFinished }: TestContext): Promise<MockServer> {
+  const server = await startMockServer({
+    // The mock's "same-as-caller" default would revoke alice's PATs on an omitted type: a
+    // probe that sent one would show up below as a changed token.
+    tokens: [
+      { value: token, user: users.alice, type: types.pat },
+      { value: "verify-alice-session-Lm3", user: users.alice, type: types.session },
+      { value: "verify-bob-pat-Pq7", user: users.bob, type: types.pat },
+    ],
+  });
+  onTestFinished(() => server.close());
+  return server;
+}
+
+const everyToken = (server: MockServer) =>
+  Object.values(users).flatMap((u) => server.listTokens(u));
+/**
+ * Matches the probe that carries the real token and an unknown type. The recorded request does
+ * not show which token it carried, and the made-up token's probe (sent before it) has the same
+ * body, so it is the second request with that body and a Bearer credential.
+ */
+const realTokenUnknownType = () => {
+  let seen = 0;
+  return (r: { json?: unknown; auth: string }) =>
+    r.auth === "bearer" &&
+    (r.json as { requested_token_type?: unknown } | undefined)?.requested_token_type ===
+      probeTokenType &&
+    ++seen === 2;
+};
+
+describe.concurrent("devrev-auth-tokens verify", () => {
+  it("exit 0 against the mock: every answer conforms, and no token changed", async (context) => {
+    const server = await mock(context);
+    const before = everyToken(server);
+    const result = await runCli(["verify", "--base-url", server.url], { token });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      `token types: the server allows the contract's ${tokenTypes.length}`,
+    );
+    expect(result.stdout).toMatch(/verify: every answer conforms to the contract\n$/);
+    expect(result.stdout + result.stderr).not.toContain(token);
+    // Nothing revoked: every token of every user is as it was.
+    expect(everyToken(server)).toEqual(before);
+    expect(before.every((t) => !t.revoked)).toBe(true);
+    // Every request with the real token named a type, and never a known one.
+    const withToken = server.requests.filter((r) => r.auth === "bearer" && r.headers.authorization);
+    expect(server.requests.length).toBeGreaterThanOrEqual(5);
+    for (const request of server.requests) {
+      expect(request.method).toBe("POST");
+      expect(request.body).toContain('"requested_token_type":');
+      const sent = (request.json as { requested_token_type?: unknown } | undefined)
+        ?.requested_token_type;
+      expect(isTokenType(sent)).toBe(false);
+    }
+    expect(withToken.length).toBeGreaterThan(0);
+  });
+
+  it("reads the token from --token-stdin", async (context) => {
+    const server = await mock(context);
+    const result = await runCli(["verify", "--token-stdin", "--base-url", server.url], {
+      stdin: `${token}\n`,
+    });
+    expect(result.code).toBe(0);
+  });
+
+  it("exit 1: reports token types the server allows that the contract lacks, and the reverse", async (context) => {
+    const server = await mock(context);
+    const added = "urn:devrev:params:oauth:token-type:agent";
+    const [dropped, ...kept] = tokenTypes;
+    server.inject(
+      {
+        kind: "error",
+        status: 400,
+        body: {
+          type: "invalid_enum_value",
+          field_name: "requested_token_type",
+          value: probeTokenType,
+          allowed_values: [...kept, added],
+        },
+      },
+      { when: realTokenUnknownType() },
+    );
+    const result = await runCli(["verify", "--base-url", server.url], { token });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      new RegExp(`DRIFT +token type ${added}: the server allows it, the contract lacks it`),
+    );
+    expect(result.stdout).toMatch(
+      new RegExp(`DRIFT +token type ${dropped}: the contract has it, the server does not allow it`),
+    );
+    expect(result.stdout).toContain(
+      "verify: 2 drift, 0 contract violation(s), 0 unexpected answer(s)",
+    );
+  });
+
+  it("exit 1: an answer that breaks the contract, and one that is not the expected answer", async (context) => {
+    const server = await mock(context);
+    // A 401 whose type belongs to 403, for the probe without a token.
+    server.inject(
+      { kind: "error", status: 401, body: { type: "forbidden" } as never },
+      { when: (r) => r.auth === "missing" },
+    );
+    // A proxy's HTML page for the unknown type.
+    server.inject({ kind: "html" }, { when: realTokenUnknownType() });
+    const result = await runCli(["verify", "--base-url", server.url], { token });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /BROKEN +no token: 401 forbidden breaks the contract: body \/type/,
+    );
+    expect(result.stdout).toMatch(
+      /BROKEN +an unknown token type: 502 breaks the contract: status 502 is not in the contract/,
+    );
+    expect(result.stdout).toMatch(
+      /UNEXPECTED +an unknown token type: expected 400 invalid_enum_value, got 502/,
+    );
+    expect(everyToken(server).every((t) => !t.revoked)).toBe(true);
+  });
+
+  it("exit 2: no token; and --token is refused, its value never printed; nothing sent", async (context) => {
+    const server = await mock(context);
+    const none = await runCli(["verify", "--base-url", server.url]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("DEVREV_TOKEN is not set");
+    const argument = await runCli(["verify", "--token", token, "--base-url", server.url], {
+      secrets: [token],
+    });
+    expect(argument.code).toBe(2);
+    expect(argument.stderr).toContain("--token is not accepted");
+    const insecure = await runCli(["verify", "--base-url", "http://example.com"], { token });
+    expect(insecure.code).toBe(2);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("exit 3: the network fails", async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const { port } = probe.address() as { port: number };
+    await new Promise((resolve) => probe.close(resolve));
+    const result = await runCli(["verify", "--base-url", `http://127.0.0.1:${port}`], { token });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain("network failure");
+  });
+
+  it("--help says what it sends and its exit codes; the main help lists it", async () => {
+    const help = await runCli(["verify", "--help"]);
+    expect(help.code).toBe(0);
+    for (const text of [
+      "--base-url <url>",
+      "--token-stdin",
+      "revokes",
+      "never a known type",
+      "3  ",
+    ])
+      expect(help.stdout).toContain(text);
+    expect((await runCli(["--help"])).stdout).toContain("verify [--base-url <url>]");
+  });
+});
