@@ -1,0 +1,69 @@
+/**
+ * `npm test`: every check CI runs, in two phases.
+ *
+ * 1. The static checks at once: generate:check, typecheck, format:check, size, check:package.
+ *    None writes what another reads (check:package builds dist/, which no other one reads), and
+ *    each spends part of its time loading modules, so on two cores running them side by side
+ *    takes about half as long as one after the other. Each one's output is printed whole when
+ *    it ends, with its time, so interleaved output never hides which step said what.
+ * 2. The tests (vitest), once every check passed. Not alongside phase 1: the package consumer
+ *    tests rebuild dist/ too, and the two builds would race.
+ *
+ * Exits non-zero when any step fails, naming it.
+ *
+ * Usage: npm test (or tsx scripts/test.ts [extra vitest arguments])
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+
+const checks = ["generate:check", "typecheck", "format:check", "size", "check:package"];
+
+interface Ran {
+  name: string;
+  code: number | null;
+  output: string;
+  seconds: number;
+}
+
+/** `npm run --silent <script>`, its stdout and stderr captured together. */
+function runScript(name: string): Promise<Ran> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn("npm", ["run", "--silent", name], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("error", (error) => (output += `could not start npm: ${error.message}\n`));
+    child.on("close", (code) =>
+      resolve({ name, code, output, seconds: (performance.now() - started) / 1000 }),
+    );
+  });
+}
+
+const phaseStarted = performance.now();
+const ran = await Promise.all(
+  checks.map(async (name) => {
+    const result = await runScript(name);
+    const verdict = result.code === 0 ? "ok" : `FAILED (exit ${result.code})`;
+    process.stdout.write(
+      `\n> ${name}: ${verdict} in ${result.seconds.toFixed(1)} s\n${result.output.trimEnd()}\n`,
+    );
+    return result;
+  }),
+);
+const failed = ran.filter((result) => result.code !== 0).map((result) => result.name);
+console.log(
+  `\nchecks: ${ran.length - failed.length} passed, ${failed.length} failed in ${((performance.now() - phaseStarted) / 1000).toFixed(1)} s`,
+);
+if (failed.length > 0) {
+  console.error(`npm test: failed: ${failed.join(", ")}; the tests were not run.`);
+  process.exit(1);
+}
+
+const vitestBin = path.resolve(import.meta.dirname, "..", "node_modules", ".bin", "vitest");
+const vitest = spawn(vitestBin, ["run", ...process.argv.slice(2)], { stdio: "inherit" });
+vitest.on("close", (code, signal) => {
+  process.exitCode = code ?? (signal ? 1 : 0);
+});
