@@ -78,18 +78,25 @@ export function selfDeleteHelp(): string[] {
     "",
     "Options:",
     ...table([
-      ["--type <type>", "The token type: a URN or its short form (below). Required."],
+      [
+        "--type <type>",
+        "The token type: a URN or its short form (below), any case. Required, once.",
+      ],
       ["--token-stdin", "Read the token from standard input (a pipe) instead of DEVREV_TOKEN"],
       ["--base-url <url>", "Default https://api.devrev.ai; plain http only to localhost"],
       ["--allow-insecure-http", "Send the token over plain http to another host anyway (unwise)"],
-      ["--timeout <ms>", "Time allowed for each attempt; default 60000"],
+      [
+        "--timeout <duration>",
+        "Time allowed for each attempt, with a unit: 500ms, 30s, 2m; default 60s",
+      ],
       ["--max-retries <n>", "Retries on 429, 5xx, network failures and timeouts, 0-10; default 2"],
       ["--json", "Print one JSON object on stdout: {ok, type, attempts} or {ok, error, …}"],
       ["--quiet", "No progress and no success message; errors are still printed"],
       ["-h, --help", "Show this help"],
     ]),
     "",
-    "Progress (retries and their waits) goes to stderr, also with --json.",
+    "Progress (retries and their waits) goes to stderr, also with --json. Each option may be",
+    "given once: a repeated one is a usage error, so `--type dev --type pat` revokes nothing.",
     "",
     "Token types (short form, URN):",
     ...tokenTypeLines(),
@@ -149,14 +156,16 @@ export function demoHelp(): string[] {
 /** `devrev-auth-tokens mock --help`. */
 export function mockHelp(): string[] {
   return [
-    `Usage: ${programName} mock [--port <port>]`,
+    `Usage: ${programName} mock [--port <port>] [--quiet]`,
     "",
     "Runs the mock DevRev server (the same as `npm run mock`) on 127.0.0.1 with demo tokens,",
-    "printing its URL and the tokens, until Ctrl-C.",
+    "printing its URL and the tokens, then one line per request (time, method, path, status,",
+    "the answer's type, whose token it carried, never the token itself), until Ctrl-C.",
     "",
     "Options:",
     ...table([
       ["-p, --port <port>", "Default 4010; 0 picks a free port"],
+      ["-q, --quiet", "Do not print a line per request"],
       ["-h, --help", "Show this help"],
     ]),
     "",

@@ -82,6 +82,31 @@ export function describeUncertainOutcome(
 }
 
 /**
+ * What the CLI says after Ctrl-C: what is known of what this run did. No attempt that may have
+ * been acted on means nothing was revoked by this run; one in flight (or lost) means the outcome
+ * is unknown, and how to find out.
+ */
+export function describeInterruption(
+  history: readonly AttemptRecord[],
+  tokenType: string,
+): string[] {
+  if (!history.some((record) => record.uncertain)) {
+    const answered = history.filter((record) => record.status !== undefined).length;
+    return [
+      "interrupted by Ctrl-C: nothing was revoked by this run.",
+      history.length === 0 || answered === 0
+        ? "  No request had been sent, or none reached the server."
+        : `  The ${attemptsText(answered)} answered before the interruption revoked nothing.`,
+    ];
+  }
+  return [
+    "interrupted by Ctrl-C while a request was in flight: the outcome is unknown.",
+    `  The server may have revoked your ${tokenType} tokens. To check, run the same command again:`,
+    "  revoking is idempotent, so it answers 200 if they are gone, or 401 if the token you run with was one of them.",
+  ];
+}
+
+/**
  * What went wrong before a retry, in words.
  *
  * @example

@@ -11,6 +11,7 @@ import { integerOption, parseOptions } from "./usage.js";
 export async function mockCommand(args: string[], printer: Printer): Promise<number> {
   const values = parseOptions("mock", args, {
     port: { type: "string", short: "p" },
+    quiet: { type: "boolean", short: "q" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
@@ -20,7 +21,11 @@ export async function mockCommand(args: string[], printer: Printer): Promise<num
   const port = integerOption("--port", values.port, 0, 65535) ?? 4010;
   let mock;
   try {
-    mock = await runStandaloneMock({ port, log: (line) => printer.out(line) });
+    mock = await runStandaloneMock({
+      port,
+      log: (line) => printer.out(line),
+      traffic: values.quiet !== true,
+    });
   } catch (error) {
     printer.err(
       `devrev-auth-tokens mock: could not start the mock on port ${port}: ${error instanceof Error ? error.message : String(error)}`,

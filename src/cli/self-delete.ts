@@ -5,17 +5,26 @@
 import { createDevRevClient, isOutcomeUncertain } from "../client.js";
 import type { AttemptRecord } from "../transport.js";
 import { DevRevUsageError, type DevRevError } from "../errors.js";
-import { parseTokenType, shortTokenType, tokenTypes, type TokenType } from "../token-types.js";
+import { shortTokenType, tokenTypes, type TokenType } from "../token-types.js";
 import { selfDeleteHelp, tokenTypeLines } from "./help.js";
 import {
   describeError,
+  describeInterruption,
   describeRetry,
   describeUncertainOutcome,
   exitCodeFor,
   exitCodes,
 } from "./messages.js";
 import type { CliIo, Printer } from "./output.js";
-import { integerOption, parseOptions, refuseTokenArgument, UsageError } from "./usage.js";
+import { checkedCliBaseUrl, checkedCliToken } from "./inputs.js";
+import { readTokenTypeArg } from "./token-type-arg.js";
+import {
+  durationOption,
+  integerOption,
+  parseOptions,
+  refuseTokenArgument,
+  UsageError,
+} from "./usage.js";
 
 const options = {
   type: { type: "string" },
@@ -78,7 +87,8 @@ export async function selfDeleteCommand(
   }
 }
 
-// The client's messages name its options; say which flag each one is.
+// The CLI checks its inputs in its own words first (inputs.ts); should a library message still
+// get through, say which flag each option it names is.
 const flagOfOption: Record<string, string> = {
   allowInsecureHttp: "--allow-insecure-http",
   baseUrl: "--base-url",
@@ -92,39 +102,57 @@ function cliNamesIn(message: string): string[] {
     .map(([option, flag]) => `(${option} is the ${flag} option here.)`);
 }
 
-/** A usage error about `--type`, listing every allowed value. */
-function typeError(message: string): UsageError {
+/** A usage error about `--type`: the nearest types first, then every allowed value. */
+function typeError(message: string, suggestions: readonly TokenType[] = []): UsageError {
+  const nearest = suggestions.map((type) => shortTokenType(type));
   return new UsageError(
-    message,
-    ["Allowed values (short form, URN):", ...tokenTypeLines()],
+    nearest.length > 0 ? `${message} Did you mean: ${nearest.join(", ")}?` : message,
+    ["Allowed values (short form or URN, any case):", ...tokenTypeLines()],
     tokenTypes,
   );
 }
 
+/** The type `--type` names, or a usage error naming what was typed and what is near it. */
+function tokenTypeFrom(value: string | undefined): TokenType {
+  if (value === undefined) throw typeError("--type is required, e.g. --type pat.");
+  const read = readTokenTypeArg(value);
+  if (read.type) return read.type;
+  if (read.shown === undefined) {
+    throw typeError(
+      "--type: the value given is not a token type (not shown: it does not look like one and may be a secret).",
+    );
+  }
+  throw typeError(`--type "${read.shown}" is not a token type.`, read.suggestions);
+}
+
 async function run(args: string[], io: CliIo, printer: Printer): Promise<number> {
   refuseTokenArgument("self-delete", args);
-  const values = parseOptions("self-delete", args, options);
+  const values = parseOptions("self-delete", args, options, {
+    positional: "To choose the token type, use --type <type>, e.g. --type pat.",
+  });
   if (values.help) {
     printer.out(...selfDeleteHelp());
     return exitCodes.revoked;
   }
 
-  if (values.type === undefined) throw typeError("--type is required.");
-  const type = parseTokenType(values.type);
-  if (type === undefined) {
-    // The value is not echoed: someone may have pasted their token here by mistake.
-    throw typeError("--type is not a token type.");
-  }
-  const timeoutMs = integerOption("--timeout", values.timeout, 1, 2 ** 31 - 1);
+  const type = tokenTypeFrom(values.type);
+  const timeoutMs = durationOption("--timeout", values.timeout, 1, 2 ** 31 - 1);
   const maxRetries = integerOption("--max-retries", values["max-retries"], 0, 10);
-  const token = values["token-stdin"] ? await tokenFromStdin(io) : tokenFromEnv(io);
+  const allowInsecureHttp = values["allow-insecure-http"] === true;
+  const baseUrl =
+    values["base-url"] === undefined
+      ? undefined
+      : checkedCliBaseUrl(values["base-url"], allowInsecureHttp);
+  const token = values["token-stdin"]
+    ? checkedCliToken(await tokenFromStdin(io), "--token-stdin")
+    : checkedCliToken(tokenFromEnv(io), "DEVREV_TOKEN");
   printer.hide(token);
 
   const quiet = values.quiet === true;
   const devrev = createDevRevClient({
     token,
-    ...(values["base-url"] === undefined ? {} : { baseUrl: values["base-url"] }),
-    allowInsecureHttp: values["allow-insecure-http"] === true,
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+    allowInsecureHttp,
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(maxRetries === undefined ? {} : { maxRetries }),
     onRetry: (event) => {
@@ -144,17 +172,25 @@ async function run(args: string[], io: CliIo, printer: Printer): Promise<number>
     stopListening();
   }
 
-  const { error, attempts, history } = result;
-  const uncertain = isOutcomeUncertain(result) && error?.type !== "aborted";
+  const { attempts, history } = result;
+  const short = shortTokenType(type);
+  const uncertain = isOutcomeUncertain(result);
+  // Ctrl-C is told in the CLI's words, with what is known of what the run did (issue 13).
+  const interrupted = result.error?.type === "aborted" ? describeInterruption(history, short) : [];
+  const error =
+    result.error && interrupted[0] ? { ...result.error, message: interrupted[0] } : result.error;
   if (values.json) {
     const output: SelfDeleteJson = error
       ? { ok: false, type, error, attempts, history, outcomeUncertain: uncertain }
       : { ok: true, type, attempts, history };
     printer.out(JSON.stringify(output));
   } else if (error) {
-    const [first = "", ...rest] = uncertain
-      ? describeUncertainOutcome(error, history, shortTokenType(type))
-      : describeError(error, attempts);
+    const [first = "", ...rest] =
+      interrupted.length > 0
+        ? interrupted
+        : uncertain
+          ? describeUncertainOutcome(error, history, short)
+          : describeError(error, attempts);
     printer.err(`devrev-auth-tokens: ${first}`, ...rest);
   } else if (!quiet) {
     const retried = attempts > 1 ? ` (after ${attempts} attempts)` : "";

@@ -41,15 +41,36 @@ export function parseOptions<const O extends Options>(
   command: string,
   args: string[],
   options: O,
+  hints: ParseHints = {},
 ): ParsedValues<O> {
+  let parsed;
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+    parsed = parseArgs({ args, options, strict: true, allowPositionals: false, tokens: true });
   } catch (error) {
-    throw usageFromParseError(command, error);
+    throw usageFromParseError(command, error, hints);
   }
+  // parseArgs lets the last of a repeated option win; on a command that revokes tokens,
+  // `--type dev --type pat` must not quietly mean pat (issue 13).
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== "option" || options[token.name]?.type !== "string") continue;
+    if (seen.has(token.name)) {
+      throw new UsageError(`--${token.name} was given more than once; give it once.`, [
+        `Run '${programName} ${command} --help' for the options.`,
+      ]);
+    }
+    seen.add(token.name);
+  }
+  return parsed.values as ParsedValues<O>;
 }
 
-function usageFromParseError(command: string, error: unknown): unknown {
+/** What a command tells a user who typed something parseArgs refuses. */
+export interface ParseHints {
+  /** Said after refusing a positional argument, e.g. "To choose the type, use --type <type>." */
+  positional?: string;
+}
+
+function usageFromParseError(command: string, error: unknown, hints: ParseHints): unknown {
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
   const help = `Run '${programName} ${command} --help' for the options.`;
@@ -58,7 +79,7 @@ function usageFromParseError(command: string, error: unknown): unknown {
       // Not echoed: it could be a token.
       return new UsageError(
         "positional arguments are not accepted (the one given is not shown: it may be a secret).",
-        [help],
+        [...(hints.positional ? [hints.positional] : []), help],
       );
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
       const option = /'([^']*)'/.exec(message)?.[1] ?? "given";
@@ -108,4 +129,41 @@ export function integerOption(
     throw new UsageError(`${name} must be a whole number from ${min} to ${max}.`);
   }
   return number;
+}
+
+const unitMs = { ms: 1, s: 1000, m: 60_000 } as const;
+
+/**
+ * A duration with its unit: `500ms`, `30s`, `2m` (decimals allowed: `1.5s`). A bare number is
+ * refused with a hint rather than guessed: it meant milliseconds before issue 13, and seconds to
+ * anyone used to curl's `--max-time`, so any guess would surprise someone.
+ *
+ * @example
+ * ```ts
+ * durationOption("--timeout", "30s", 1, 2 ** 31 - 1); // 30000
+ * ```
+ */
+export function durationOption(
+  name: string,
+  value: string | undefined,
+  minMs: number,
+  maxMs: number,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m)$/i.exec(value.trim());
+  const help = `e.g. ${name} 30s, ${name} 500ms or ${name} 2m`;
+  if (!match) {
+    throw new UsageError(
+      /^\d+(\.\d+)?$/.test(value.trim())
+        ? `${name} needs a unit: ms, s or m (${help}).`
+        : `${name} must be a duration with a unit: ms, s or m (${help}).`,
+    );
+  }
+  const ms = Math.round(Number(match[1]) * unitMs[match[2]!.toLowerCase() as keyof typeof unitMs]);
+  if (!(ms >= minMs && ms <= maxMs)) {
+    throw new UsageError(
+      `${name} must be from ${minMs} ms to ${Math.floor(maxMs / 60_000)} minutes.`,
+    );
+  }
+  return ms;
 }

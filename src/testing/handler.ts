@@ -50,6 +50,32 @@ export interface MockDevRevOptions {
    *   `field_name: "requested_token_type"`.
    */
   omittedTokenType?: "same-as-caller" | "all" | "reject";
+  /**
+   * Called once per request, after it is answered (or its answer lost): what a log line of the
+   * mock shows. It never carries a token, only whose token it was.
+   */
+  onAnswer?: (answer: MockAnswerEvent) => void;
+}
+
+/**
+ * One request and what the mock made of it, for a traffic log.
+ *
+ * @example
+ * startMockServer({ onAnswer: (a) => console.log(a.method, a.path, a.status, a.type ?? "") });
+ */
+export interface MockAnswerEvent {
+  /** When the request arrived. */
+  at: Date;
+  method: string;
+  path: string;
+  /** The answer's status; 0 when the connection was dropped (a fault) or the answer lost. */
+  status: number;
+  /** The `type` of a JSON error body. */
+  type?: string;
+  /** The user whose token the request carried (revoked or not); never the token. */
+  user?: string;
+  /** The injected fault that shaped the answer, if any. */
+  fault?: string;
 }
 
 /**
@@ -156,7 +182,7 @@ export function createMockCore(options: MockDevRevOptions = {}): MockCore {
     lifecycle = new AbortController();
   };
 
-  async function answer(call: IncomingCall): Promise<Response> {
+  async function answer(call: IncomingCall, seen: { fault?: string }): Promise<Response> {
     const receivedAt = Date.now();
     // A slot taken on arrival keeps the order of arrival, however long each body takes.
     const log = slots;
@@ -187,6 +213,7 @@ export function createMockCore(options: MockDevRevOptions = {}): MockCore {
       );
 
     let fault = faults.take(record);
+    if (fault) seen.fault = fault.kind;
     while (fault?.kind === "delay") {
       const waited = await sleep(fault.ms, AbortSignal.any([call.signal, lifecycle.signal]));
       if (!waited) return Response.error();
@@ -250,9 +277,14 @@ export function createMockCore(options: MockDevRevOptions = {}): MockCore {
   }
 
   async function respond(call: IncomingCall): Promise<Response> {
+    const at = new Date();
+    // Whose token it is, looked up before the request may revoke it.
+    const { token } = credentialOf(call.headers["authorization"]);
+    const user = token === undefined ? undefined : store.ownerOf(token);
+    const seen: { fault?: string } = {};
     let response: Response;
     try {
-      response = await answer(call);
+      response = await answer(call, seen);
     } catch {
       // A bug in the mock must still look like a server error, not hang or crash the caller.
       response = jsonResponse(500, {
@@ -261,6 +293,7 @@ export function createMockCore(options: MockDevRevOptions = {}): MockCore {
         reference_id: globalThis.crypto.randomUUID(),
       } satisfies components["schemas"]["error-internal-server-error"]);
     }
+    if (options.onAnswer) await report(options.onAnswer, call, response, { at, user, ...seen });
     return withCors(response, call.headers);
   }
 
@@ -301,6 +334,38 @@ export function createMockCore(options: MockDevRevOptions = {}): MockCore {
     },
   };
   return { mock, respond, endPending };
+}
+
+/** Tells `onAnswer` about one answer; a listener that throws must not break the mock. */
+async function report(
+  onAnswer: (answer: MockAnswerEvent) => void,
+  call: IncomingCall,
+  response: Response,
+  seen: { at: Date; user: string | undefined; fault?: string },
+): Promise<void> {
+  let type: string | undefined;
+  // A `huge` body is never read here: it is meant to be read by the client, if at all.
+  if (response.headers.get("content-type")?.includes("json") && seen.fault !== "huge") {
+    const body: unknown = await response
+      .clone()
+      .json()
+      .catch(() => undefined);
+    const named = (body as { type?: unknown } | undefined)?.type;
+    if (typeof named === "string") type = named;
+  }
+  try {
+    onAnswer({
+      at: seen.at,
+      method: call.method,
+      path: call.path,
+      status: response.type === "error" ? 0 : response.status,
+      ...(type === undefined ? {} : { type }),
+      ...(seen.user === undefined ? {} : { user: seen.user }),
+      ...(seen.fault === undefined ? {} : { fault: seen.fault }),
+    });
+  } catch {
+    // A log that fails is not the caller's problem.
+  }
 }
 
 function fromRequest(request: Request): IncomingCall {

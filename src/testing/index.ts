@@ -17,10 +17,10 @@
  * @packageDocumentation
  */
 export { createMockDevRev } from "./handler.js";
-export type { MockDevRev, MockDevRevOptions } from "./handler.js";
+export type { MockAnswerEvent, MockDevRev, MockDevRevOptions } from "./handler.js";
 export { startMockServer } from "./server.js";
 export type { MockServer, MockServerOptions } from "./server.js";
-export { runStandaloneMock, demoTokens } from "./standalone.js";
+export { runStandaloneMock, demoTokens, trafficLine } from "./standalone.js";
 export type { StandaloneMock, StandaloneMockOptions } from "./standalone.js";
 export type {
   MockFault,

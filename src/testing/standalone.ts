@@ -1,6 +1,6 @@
 import { type MockServer, startMockServer } from "./server.js";
 import type { MockTokenSeed } from "./tokens.js";
-import type { MockDevRevOptions } from "./handler.js";
+import type { MockAnswerEvent, MockDevRevOptions } from "./handler.js";
 
 /**
  * Tokens the standalone mock starts with: two users, so a demo can show that revoking only
@@ -51,6 +51,24 @@ export interface StandaloneMockOptions extends Pick<MockDevRevOptions, "omittedT
   log?: (line: string) => void;
   /** Stop on SIGINT and SIGTERM; default true. */
   handleSignals?: boolean;
+  /** Print one line per request (see `trafficLine`) through `log`; default true. */
+  traffic?: boolean;
+}
+
+/**
+ * One request as the standalone mock prints it: time, method, path, status, the answer's
+ * `type`, whose token it carried (never the token), and the injected fault if any.
+ *
+ * @example
+ * trafficLine({ at, method: "POST", path: "/auth-tokens.self.delete", status: 200, user: "don:…:devu/1" });
+ * // "21:55:01.123  POST /auth-tokens.self.delete  200  -  user don:…:devu/1"
+ */
+export function trafficLine(answer: MockAnswerEvent): string {
+  const time = answer.at.toISOString().slice(11, 23);
+  const status = answer.status === 0 ? "---" : String(answer.status);
+  const who = answer.user === undefined ? "no known token" : `user ${answer.user}`;
+  const fault = answer.fault === undefined ? "" : `  [fault: ${answer.fault}]`;
+  return `${time}  ${answer.method} ${answer.path}  ${status}  ${answer.type ?? "-"}  ${who}${fault}`;
 }
 
 /**
@@ -88,6 +106,7 @@ export async function runStandaloneMock(
     host: options.host ?? "127.0.0.1",
     tokens,
     ...(options.omittedTokenType ? { omittedTokenType: options.omittedTokenType } : {}),
+    ...(options.traffic === false ? {} : { onAnswer: (answer) => log(trafficLine(answer)) }),
   });
 
   let markStopped!: () => void;
@@ -110,6 +129,10 @@ export async function runStandaloneMock(
   log("Demo tokens (send as Authorization: Bearer <token>):");
   const width = Math.max(...tokens.map((t) => t.value.length));
   for (const token of tokens) log(`  ${token.value.padEnd(width)}  ${token.user}  ${token.type}`);
-  log("Press Ctrl-C to stop.");
+  log(
+    options.traffic === false
+      ? "Press Ctrl-C to stop."
+      : "Each request is printed as it is answered (time, method, path, status, type, user). Press Ctrl-C to stop.",
+  );
   return { server, stop, stopped };
 }

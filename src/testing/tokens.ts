@@ -84,6 +84,11 @@ export class TokenStore {
     return token && info(token);
   }
 
+  /** Whose token this value is, revoked or not (for logs, which never show the value). */
+  ownerOf(value: string): string | undefined {
+    return this.#tokens.find((t) => t.value === value)?.user;
+  }
+
   /** Revokes the user's live tokens of the given types; returns how many it revoked. */
   revoke(user: string, types: readonly TokenType[]): number {
     let count = 0;

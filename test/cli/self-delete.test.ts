@@ -127,7 +127,7 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
     });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toContain("--type is not a token type");
+    expect(result.stderr).toContain('--type "personal" is not a token type');
     expect(tokenTypes.length).toBeGreaterThan(0);
     for (const type of tokenTypes) {
       expect(result.stderr).toMatch(new RegExp(`\\n +${shortTokenType(type)} +${type}\\n`));
@@ -246,7 +246,7 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
   it("--help lists the options, the types and the exit codes", async () => {
     const result = await runCli(["self-delete", "--help"]);
     expect(result.code).toBe(0);
-    for (const text of ["--type <type>", "--token-stdin", "--base-url", "--timeout <ms>"])
+    for (const text of ["--type <type>", "--token-stdin", "--base-url", "--timeout <duration>"])
       expect(result.stdout).toContain(text);
     for (const text of ["--max-retries <n>", "--json", "--quiet", "session:onetime", "130"])
       expect(result.stdout).toContain(text);
@@ -272,7 +272,7 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
     const server = await mock(context);
     server.inject({ kind: "slow-answer", ms: 1_500 });
     const result = await runCli(
-      ["self-delete", "--type", "pat", "--json", "--timeout", "300", "--base-url", server.url],
+      ["self-delete", "--type", "pat", "--json", "--timeout", "300ms", "--base-url", server.url],
       { token: tokens.pat },
     );
     expect(result.code).toBe(4);

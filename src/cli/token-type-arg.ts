@@ -1,0 +1,66 @@
+/**
+ * Reading `--type` the way people type it (issue 13): short form or URN, in any case, and when
+ * it is none of the contract's types, the nearest ones first. Reading is forgiving; revoking is
+ * not: nothing here ever picks a type the user did not name exactly (up to case).
+ */
+import { shortTokenType, tokenTypes, type TokenType } from "../token-types.js";
+
+/** What `--type` named: a token type, or what to suggest instead. */
+export type TokenTypeArg =
+  { type: TokenType } | { type?: undefined; suggestions: TokenType[]; shown: string | undefined };
+
+/** Levenshtein distance, enough for a dozen short words. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+const urnMarker = "token-type:";
+
+// A type as people write it: letters, digits and the URN's punctuation. Anything else (a long
+// random string, say) may be a token pasted into the wrong place and is never repeated.
+const typeLike = /^[a-z0-9:._-]{1,64}$/i;
+
+/**
+ * Resolves `--type`: a URN or short form, case-insensitively. Otherwise the types within two
+ * edits of the short form, or that start with what was typed, nearest first.
+ *
+ * @example
+ * ```ts
+ * readTokenTypeArg("PAT"); // { type: "urn:devrev:params:oauth:token-type:pat" }
+ * readTokenTypeArg("patt").suggestions; // ["urn:devrev:params:oauth:token-type:pat", …]
+ * ```
+ */
+export function readTokenTypeArg(input: string): TokenTypeArg {
+  const wanted = input.trim().toLowerCase();
+  const exact = tokenTypes.find(
+    (type) => type.toLowerCase() === wanted || shortTokenType(type).toLowerCase() === wanted,
+  );
+  if (exact) return { type: exact };
+  // A mistyped URN is compared by its short form, like everything else.
+  const marker = wanted.lastIndexOf(urnMarker);
+  const short = marker < 0 ? wanted : wanted.slice(marker + urnMarker.length);
+  const ranked = tokenTypes
+    .map((type) => {
+      const candidate = shortTokenType(type).toLowerCase();
+      const distance = editDistance(short, candidate);
+      const prefix = short.length >= 2 && candidate.startsWith(short);
+      return { type, score: prefix ? Math.min(distance, 1) : distance };
+    })
+    .filter(({ score }) => score <= 2)
+    .sort((a, b) => a.score - b.score);
+  return {
+    suggestions: ranked.map(({ type }) => type),
+    shown: typeLike.test(input.trim()) ? input.trim() : undefined,
+  };
+}
