@@ -229,8 +229,14 @@ try {
 }
 `;
 
-const transportTypes = ["network_error", "timeout", "aborted", "unexpected_response"] as const;
-/** Every `error.type` of selfDelete: the contract's (from the generated constants) and the four outside it. */
+const transportTypes = [
+  "network_error",
+  "timeout",
+  "aborted",
+  "unexpected_response",
+  "token_unavailable",
+] as const;
+/** Every `error.type` of selfDelete: the contract's (from the generated constants) and the five outside it. */
 const errorTypes: string[] = [
   ...Object.values(operations["auth-tokens-self-delete"].errorTypesByStatus).flat(),
   ...transportTypes,
@@ -244,6 +250,7 @@ const narrowedCases: Record<string, string> = {
   timeout: "return `${error.timeoutMs} ms`;",
   network_error: 'return error.cause ?? "";',
   unexpected_response: "return `${error.reason} ${error.status} ${error.bodySnippet}`;",
+  token_unavailable: "return error.cause ?? error.message;",
 };
 
 /** A TypeScript consumer with a switch over `error.type` ending in a `never` check. */
