@@ -127,7 +127,10 @@ export function verifyHelp(): string[] {
       ["--base-url <url>", "Default https://api.devrev.ai; plain http only to localhost"],
       ["--token-stdin", "Read the token from standard input (a pipe) instead of DEVREV_TOKEN"],
       ["--allow-insecure-http", "Send the token over plain http to another host anyway (unwise)"],
-      ["--timeout <ms>", "Time allowed for each request; default 30000"],
+      [
+        "--timeout <duration>",
+        "Time allowed for each request, with a unit: 500ms, 30s, 2m; default 30s",
+      ],
       ["-h, --help", "Show this help"],
     ]),
     "",

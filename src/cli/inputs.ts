@@ -4,6 +4,7 @@
  * option names. The library checks the same things again; these run first so a CLI user never
  * sees a message written for a programmer.
  */
+import type { CliIo } from "./output.js";
 import { UsageError } from "./usage.js";
 
 /** Where the token came from, as the user set it. */
@@ -52,4 +53,36 @@ export function checkedCliBaseUrl(value: string, allowInsecureHttp: boolean): st
     );
   }
   return value;
+}
+
+/**
+ * The token from DEVREV_TOKEN, or from a pipe with `--token-stdin` (less one trailing newline,
+ * which `echo` and most secret stores add), checked. `command` goes into the examples.
+ */
+export async function readCliToken(
+  io: CliIo,
+  fromStdin: boolean,
+  command: string,
+): Promise<string> {
+  if (!fromStdin) {
+    const token = io.env.DEVREV_TOKEN;
+    if (token === undefined)
+      throw new UsageError("no token: DEVREV_TOKEN is not set.", [sourceHelp]);
+    return checkedCliToken(token, "DEVREV_TOKEN");
+  }
+  if (io.stdin.isTTY) {
+    // Typed at a terminal the token would be echoed on screen; a pipe keeps it out of sight.
+    throw new UsageError(
+      "--token-stdin reads the token from a pipe, but standard input is a terminal.",
+      [`Pipe it in, e.g. \`pass show devrev | devrev-auth-tokens ${command} --token-stdin\`.`],
+    );
+  }
+  const decoder = new TextDecoder();
+  let text = "";
+  for await (const chunk of io.stdin)
+    text += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+  text += decoder.decode();
+  const token = text.replace(/\r?\n$/, "");
+  if (token === "") throw new UsageError("--token-stdin: standard input was empty.");
+  return checkedCliToken(token, "--token-stdin");
 }

@@ -16,7 +16,7 @@ import {
   exitCodes,
 } from "./messages.js";
 import type { CliIo, Printer } from "./output.js";
-import { checkedCliBaseUrl, checkedCliToken } from "./inputs.js";
+import { checkedCliBaseUrl, readCliToken } from "./inputs.js";
 import { readTokenTypeArg } from "./token-type-arg.js";
 import {
   durationOption,
@@ -143,9 +143,7 @@ async function run(args: string[], io: CliIo, printer: Printer): Promise<number>
     values["base-url"] === undefined
       ? undefined
       : checkedCliBaseUrl(values["base-url"], allowInsecureHttp);
-  const token = values["token-stdin"]
-    ? checkedCliToken(await tokenFromStdin(io), "--token-stdin")
-    : checkedCliToken(tokenFromEnv(io), "DEVREV_TOKEN");
+  const token = await readCliToken(io, values["token-stdin"] === true, "self-delete --type pat");
   printer.hide(token);
 
   const quiet = values.quiet === true;
@@ -198,35 +196,4 @@ async function run(args: string[], io: CliIo, printer: Printer): Promise<number>
     printer.out(`  type: ${type}`);
   }
   return error ? exitCodeFor(error, history) : exitCodes.revoked;
-}
-
-function tokenFromEnv(io: CliIo): string {
-  const token = io.env.DEVREV_TOKEN;
-  if (token === undefined) {
-    throw new UsageError("no token: DEVREV_TOKEN is not set.", [
-      "Set DEVREV_TOKEN, or pipe the token in with --token-stdin.",
-    ]);
-  }
-  return token;
-}
-
-/** All of stdin, less one trailing newline (what `echo` and most secret stores add). */
-async function tokenFromStdin(io: CliIo): Promise<string> {
-  if (io.stdin.isTTY) {
-    // Typed at a terminal the token would be echoed on screen; a pipe keeps it out of sight.
-    throw new UsageError(
-      "--token-stdin reads the token from a pipe, but standard input is a terminal.",
-      [
-        "Pipe it in, e.g. `pass show devrev | devrev-auth-tokens self-delete --type pat --token-stdin`.",
-      ],
-    );
-  }
-  const decoder = new TextDecoder();
-  let text = "";
-  for await (const chunk of io.stdin)
-    text += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
-  text += decoder.decode();
-  const token = text.replace(/\r?\n$/, "");
-  if (token === "") throw new UsageError("--token-stdin: standard input was empty.");
-  return token;
 }

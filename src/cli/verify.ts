@@ -7,11 +7,11 @@
  */
 import { createRequire } from "node:module";
 import { operations, defaultBaseUrl } from "../../generated/constants.js";
-import { checkedToken, checkTransportSecurity } from "../auth.js";
 import { tokenTypes } from "../token-types.js";
 import { verifyHelp } from "./help.js";
 import { type CliIo, Printer } from "./output.js";
-import { integerOption, parseOptions, refuseTokenArgument, UsageError } from "./usage.js";
+import { checkedCliBaseUrl, readCliToken } from "./inputs.js";
+import { durationOption, parseOptions, refuseTokenArgument } from "./usage.js";
 import {
   createAnswerChecker,
   judge,
@@ -47,20 +47,14 @@ export async function verifyCommand(args: string[], io: CliIo, printer: Printer)
     printer.out(...verifyHelp());
     return 0;
   }
-  const timeoutMs = integerOption("--timeout", values.timeout, 1, 2 ** 31 - 1) ?? 30_000;
-  const base = baseUrlFrom(values["base-url"], values["allow-insecure-http"] === true);
-  const token = values["token-stdin"] ? await tokenFromStdin(io) : io.env.DEVREV_TOKEN;
-  if (token === undefined)
-    throw new UsageError("no token: DEVREV_TOKEN is not set.", [
-      "Set DEVREV_TOKEN, or pipe the token in with --token-stdin. verify never revokes it.",
-    ]);
+  const timeoutMs = durationOption("--timeout", values.timeout, 1, 2 ** 31 - 1) ?? 30_000;
+  const base = checkedCliBaseUrl(
+    values["base-url"] ?? defaultBaseUrl,
+    values["allow-insecure-http"] === true,
+  ).replace(/\/+$/, "");
+  const token = await readCliToken(io, values["token-stdin"] === true, "verify");
   printer.hide(token);
-  let bearer: string;
-  try {
-    bearer = `Bearer ${checkedToken(token)}`;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const bearer = `Bearer ${token.replace(/^bearer +/i, "")}`;
 
   // The bundled contract, found through the package's own export, from src/ and dist/ alike.
   const spec = createRequire(import.meta.url)("devrev-auth-tokens/openapi.json");
@@ -158,38 +152,4 @@ async function boundedText(response: Response): Promise<string> {
 function describeCause(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-}
-
-function baseUrlFrom(value: string | undefined, allowInsecureHttp: boolean): string {
-  let url: URL;
-  try {
-    url = new URL(value ?? defaultBaseUrl);
-  } catch {
-    throw new UsageError("--base-url must be an absolute http(s) URL.");
-  }
-  try {
-    checkTransportSecurity(url, allowInsecureHttp);
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/^baseUrl/, "--base-url"));
-  }
-  // Credentials in the URL would be printed in the report; the token is all verify sends.
-  url.username = "";
-  url.password = "";
-  return url.href.replace(/\/+$/, "");
-}
-
-/** All of stdin, less one trailing newline. */
-async function tokenFromStdin(io: CliIo): Promise<string> {
-  if (io.stdin.isTTY)
-    throw new UsageError(
-      "--token-stdin reads the token from a pipe, but standard input is a terminal.",
-    );
-  const decoder = new TextDecoder();
-  let text = "";
-  for await (const chunk of io.stdin)
-    text += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
-  text += decoder.decode();
-  const token = text.replace(/\r?\n$/, "");
-  if (token === "") throw new UsageError("--token-stdin: standard input was empty.");
-  return token;
 }
