@@ -161,6 +161,24 @@ describe.concurrent("CLI words in every usage error", () => {
   });
 });
 
+describe.concurrent("verify speaks the same words", () => {
+  it.each([
+    [
+      "plain http to another host",
+      ["--base-url", "http://api.devrev.ai"],
+      token,
+      /--allow-insecure-http/,
+    ],
+    ["an empty DEVREV_TOKEN", [], "", /DEVREV_TOKEN is empty/],
+    ["a bare --timeout", ["--timeout", "30"], token, /--timeout needs a unit/],
+  ])("%s", async (_what, args, given, expected) => {
+    const result = await runCli(["verify", ...args], { token: given });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(expected);
+    expect(result.stderr).not.toMatch(libraryWords);
+  });
+});
+
 describe.concurrent("durations with units", () => {
   it.each(["500ms", "2s", "1.5s", "1m"])("--timeout %s is accepted", async (duration) => {
     const server = await startMockServer({ tokens: [{ value: token, user: alice, type: pat }] });
