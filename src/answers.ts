@@ -6,6 +6,7 @@
 import { maxErrorBodyBytes, maxSuccessBodyBytes, readBounded, snippetOf } from "./body.js";
 import type { UnexpectedReason, UnexpectedResponse } from "./errors.js";
 import { parseRetryAfter } from "./retry.js";
+import { isRecord } from "./validate.js";
 
 /** What the generated constants say about one operation. */
 export interface OperationContract {
@@ -52,7 +53,8 @@ export function redact<T>(value: T, secrets: Iterable<string>): T {
 }
 
 /** A success to hand to openapi-fetch, or the error that ends the attempt. */
-export type Judgement = { ok: true; forward: Response } | { ok: false; error: AnyError };
+export type Judgement =
+  { ok: true; forward: Response } | { ok: false; error: AnyError & { status: number } };
 
 /** Ends the judgement with an `unexpected_response`. */
 function unexpected(
@@ -74,116 +76,83 @@ function unexpected(
   return { ok: false, error: error as UnexpectedResponse & AnyError };
 }
 
-/** Reads an answer (bounded) and decides whether it is a success, a contract error or neither. */
+/** The value of a JSON text; `undefined` (which JSON cannot express) when it is not JSON. */
+function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads an answer (bounded) and decides whether it is a success, a contract error or neither.
+ *
+ * - A redirect is never followed (the token stays with the origin it was meant for).
+ * - A JSON success body goes on to openapi-fetch, which parses it; it is checked here first so a
+ *   proxy's HTML page on 200 becomes an error rather than a parser exception.
+ * - A success the contract declares without a body ("200, no body"), or a 204 standing in for
+ *   it (servers and gateways say "done, nothing to add" either way, issue 10), may come with
+ *   nothing or a JSON object such as `{}` (many gateways, and other DevRev endpoints, answer "no
+ *   content" so). Anything else (a captive portal's HTML on 200, a JSON string or array) is not
+ *   DevRev's answer, so nothing can be assumed about the tokens.
+ * - An error answer is a contract error only when its status and `type` agree with the contract.
+ */
 export async function judge(response: Response, contract: OperationContract): Promise<Judgement> {
   const { status } = response;
-  if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
+  const { successStatuses, successStatusesWithBody } = contract;
+  const withBody = successStatusesWithBody.includes(status);
+  // A 204 stands in for a success only if the contract has one without a body.
+  const emptySuccess =
+    !withBody &&
+    (successStatuses.includes(status) ||
+      (status === 204 && successStatuses.length > successStatusesWithBody.length));
+  const redirect = response.type === "opaqueredirect" || (status >= 300 && status < 400);
+  if (
+    redirect ||
+    (emptySuccess && (status === 204 || response.headers.get("content-length") === "0"))
+  ) {
     await response.body?.cancel().catch(() => {});
-    return unexpected(
-      "redirect",
-      response,
-      "",
-      `The server answered with a redirect (${status}); redirects are not followed so the token stays with the origin it was meant for.`,
-    );
+    return redirect
+      ? unexpected(
+          "redirect",
+          response,
+          "",
+          `Redirect (${status}) not followed, so the token stays with its origin.`,
+        )
+      : emptyDone(status);
   }
-  if (contract.successStatusesWithBody.includes(status)) return judgeJsonSuccess(response);
-  if (isEmptySuccess(status, contract)) return judgeEmptySuccess(response);
-  return judgeError(response, contract);
-}
-
-/**
- * A success the contract declares without a body ("200, no body"), or a 204 standing in for it:
- * servers and gateways say "done, nothing to add" either way (issue 10).
- */
-function isEmptySuccess(status: number, contract: OperationContract): boolean {
-  const declared = contract.successStatuses.filter(
-    (success) => !contract.successStatusesWithBody.includes(success),
-  );
-  return declared.includes(status) || (status === 204 && declared.length > 0);
-}
-
-/**
- * A JSON success body goes on to openapi-fetch, which parses it; it is checked here first so
- * a proxy's HTML page on 200 becomes an error rather than a parser exception.
- */
-async function judgeJsonSuccess(response: Response): Promise<Judgement> {
-  const { status } = response;
-  const { text, truncated } = await readBounded(response, maxSuccessBodyBytes);
-  if (truncated)
-    return unexpected(
-      "body_too_large",
-      response,
-      text,
-      `The ${status} body is larger than the client reads.`,
-    );
-  try {
-    JSON.parse(text);
-  } catch {
-    return unexpected("not_json", response, text, `The ${status} body is not JSON.`);
-  }
-  return { ok: true, forward: new Response(text, { status, headers: response.headers }) };
-}
-
-/**
- * A success the contract says has no body. What real servers send for it counts: nothing, or a
- * JSON object such as `{}` (many gateways, and other DevRev endpoints, answer "no content" so).
- * Anything else (a captive portal's HTML on 200, a JSON string or array) is not DevRev's answer,
- * so nothing can be assumed about the tokens.
- */
-async function judgeEmptySuccess(response: Response): Promise<Judgement> {
-  const { status } = response;
-  const done = (): Judgement => ({
-    ok: true,
-    forward: new Response(null, { status, headers: { "content-length": "0" } }),
-  });
-  if (status === 204 || response.headers.get("content-length") === "0") {
-    await response.body?.cancel().catch(() => {});
-    return done();
-  }
-  const { text, truncated } = await readBounded(response, maxErrorBodyBytes);
-  if (!truncated && (text.trim() === "" || isJsonObject(text))) return done();
-  return unexpected(
-    truncated ? "body_too_large" : "body_on_empty_success",
-    response,
-    text,
-    `The contract says ${status} has no body; what came is neither empty nor a JSON object (perhaps a proxy's page): nothing can be assumed about the tokens.`,
-  );
-}
-
-function isJsonObject(text: string): boolean {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-  } catch {
-    return false;
-  }
-}
-
-/** An error answer is a contract error only when its status and `type` agree with the contract. */
-async function judgeError(response: Response, contract: OperationContract): Promise<Judgement> {
-  const { status } = response;
-  const { text, truncated } = await readBounded(response, maxErrorBodyBytes);
+  const limit = withBody ? maxSuccessBodyBytes : maxErrorBodyBytes;
+  const { text, truncated } = await readBounded(response, limit);
   if (truncated) {
     return unexpected(
       "body_too_large",
       response,
       text,
-      `The ${status} body is over ${maxErrorBodyBytes} bytes, too large for an error of the contract.`,
+      `The ${status} body is over the ${limit} bytes the client reads.`,
     );
   }
-  const allowed = contract.errorTypesByStatus[String(status)];
-  if (!allowed) {
+  const body = parsedJson(text);
+  if (emptySuccess) {
+    return text.trim() === "" || isRecord(body)
+      ? emptyDone(status)
+      : unexpected(
+          "body_on_empty_success",
+          response,
+          text,
+          `A ${status} should have no body; this is neither empty nor a JSON object (a proxy's page?): nothing is known of the tokens.`,
+        );
+  }
+  const allowed = contract.errorTypesByStatus[status];
+  if (!withBody && !allowed) {
     return unexpected(
       "status_not_in_contract",
       response,
       text,
-      `Status ${status} is not one the contract lists for this operation.`,
+      `Status ${status} is not in this operation's contract.`,
     );
   }
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
+  if (body === undefined) {
     return unexpected(
       "not_json",
       response,
@@ -191,16 +160,15 @@ async function judgeError(response: Response, contract: OperationContract): Prom
       `The ${status} body is not JSON (content type ${response.headers.get("content-type") ?? "none"}).`,
     );
   }
-  const type =
-    body && typeof body === "object" && !Array.isArray(body)
-      ? (body as { type?: unknown }).type
-      : undefined;
-  if (typeof type !== "string" || !allowed.includes(type)) {
+  if (withBody)
+    return { ok: true, forward: new Response(text, { status, headers: response.headers }) };
+  const type = isRecord(body) ? body.type : undefined;
+  if (typeof type !== "string" || !allowed!.includes(type)) {
     return unexpected(
       "type_not_for_status",
       response,
       text,
-      `A ${status} body must have type ${allowed.join(" | ")}; got ${typeof type === "string" ? JSON.stringify(type) : "none"}.`,
+      `A ${status} body must have type ${allowed!.join(" | ")}; got ${typeof type === "string" ? JSON.stringify(type) : "none"}.`,
     );
   }
   const retryAfterMs = serverAskedMs(response, body);
@@ -213,6 +181,12 @@ async function judgeError(response: Response, contract: OperationContract): Prom
     },
   };
 }
+
+/** The success openapi-fetch gets for an answer the contract says has no body. */
+const emptyDone = (status: number): Judgement => ({
+  ok: true,
+  forward: new Response(null, { status, headers: { "content-length": "0" } }),
+});
 
 /** The wait the server asked for: the Retry-After header, else the body's `retry_after` seconds. */
 export function serverAskedMs(response: Response | undefined, body: unknown): number | undefined {

@@ -47,26 +47,32 @@ export interface AttemptInput {
   secrets: Set<string>;
 }
 
-/** How one attempt ended. */
-export type AttemptResult =
-  | { ok: true; forward: Response; response: Response; record: AttemptRecord }
-  | { ok: false; error: AnyError; response: Response | undefined; record: AttemptRecord };
+/** How one attempt ended: `error` (redacted) when it failed, else `forward` for openapi-fetch. */
+export interface AttemptResult {
+  record: AttemptRecord;
+  response: Response | undefined;
+  error?: AnyError;
+  forward?: Response;
+}
 
-const abortedError = () => ({
-  type: "aborted" as const,
+/** The error of a call its caller's signal aborted. */
+export const abortedError = (): AnyError => ({
+  type: "aborted",
   message: "The call was aborted by its signal.",
 });
 
 /** Resolves or rejects with `promise`, or rejects as soon as `signal` aborts. */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    const stop = () => reject(signal.reason);
+    if (signal.aborted) stop();
+    // The signal is the attempt's own, so the listener goes with it.
+    signal.addEventListener("abort", stop);
+    promise.then(resolve, reject);
   });
 }
 
+/** What the runtime said about a failure, e.g. `"ECONNREFUSED: connect ECONNREFUSED …"`. */
 function describeCause(error: unknown): string | undefined {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   if (cause?.message)
@@ -76,23 +82,14 @@ function describeCause(error: unknown): string | undefined {
   return error instanceof Error ? error.message : undefined;
 }
 
-function isResponse(value: unknown): value is Response {
-  if (typeof Response !== "undefined" && value instanceof Response) return true;
-  // Another realm's Response (a polyfill, a test runner's) passes by shape.
-  const candidate = value as Partial<Response> | null;
-  return (
-    typeof candidate === "object" &&
-    candidate !== null &&
-    typeof candidate.status === "number" &&
-    typeof candidate.headers?.get === "function" &&
-    "body" in candidate
-  );
-}
+/** A Response of any realm (a polyfill's, a test runner's), by shape. */
+const isResponse = (value: any): value is Response =>
+  typeof value?.headers?.get === "function" && typeof value.status === "number" && "body" in value;
 
 /** Runs one attempt. */
 export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
   const started = performance.now();
-  const { signal, timeoutMs, secrets } = input;
+  const { signal, timeoutMs } = input;
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -100,112 +97,78 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
     controller.abort();
   }, timeoutMs);
   const onAbort = () => controller.abort();
-  signal?.addEventListener("abort", onAbort, { once: true });
+  signal?.addEventListener("abort", onAbort);
+  // How far the attempt got; until fetch is called nothing can have reached the server.
+  let stage: "token" | "fetch" | "answer" = "token";
   let response: Response | undefined;
-  // Until fetch is called nothing can have reached the server.
-  let sent = false;
-
-  const end = (error: AnyError, uncertain: boolean): AttemptResult => {
-    const status = typeof error.status === "number" ? error.status : response?.status;
-    return {
-      ok: false,
-      error: redact(error, secrets),
-      response,
-      record: {
-        type: error.type,
-        ...(status === undefined ? {} : { status }),
-        ms: Math.round(performance.now() - started),
-        ...(uncertain ? { uncertain: true as const } : {}),
-      },
-    };
-  };
-  // Why an attempt that threw stopped: the caller, the clock, or the network.
-  const interrupted = (error: unknown): AttemptResult => {
-    if (signal?.aborted) return end(abortedError(), sent);
-    if (timedOut)
-      return end(
-        {
-          type: "timeout",
-          message: `No answer within ${timeoutMs} ms.`,
-          timeoutMs,
-        },
-        true,
-      );
-    const cause = describeCause(error);
-    return end(
-      {
-        type: "network_error",
-        message: "The connection failed or dropped before a whole answer arrived.",
-        ...(cause ? { cause } : {}),
-      },
-      response !== undefined || !wasSurelyNotSent(error),
-    );
-  };
-
+  let error: AnyError | undefined;
+  let uncertain = false;
+  let forward: Response | undefined;
   try {
-    let authorization: string;
-    try {
-      const pending = input.authorization();
-      authorization =
-        typeof pending === "string" ? pending : await untilAborted(pending, controller.signal);
-    } catch (error) {
-      if (signal?.aborted) return end(abortedError(), false);
-      const cause = timedOut ? undefined : describeCause(error);
-      return end(
-        {
-          type: "token_unavailable",
-          message: timedOut
-            ? `The token function did not return within ${timeoutMs} ms; nothing was sent.`
-            : "The token function failed or returned an unusable token; nothing was sent.",
-          ...(cause ? { cause } : {}),
-        },
-        false,
-      );
-    }
-    secrets.add(authorization.slice("Bearer ".length));
+    const pending = input.authorization();
+    const authorization =
+      typeof pending === "string" ? pending : await untilAborted(pending, controller.signal);
+    input.secrets.add(authorization.slice("Bearer ".length));
     input.headers.set("authorization", authorization);
-
-    let answer: unknown;
-    try {
-      sent = true;
-      answer = await input.fetch(input.url, {
-        ...input.init,
-        headers: input.headers,
-        signal: controller.signal,
-        redirect: "manual",
-      });
-    } catch (error) {
-      if (error instanceof DevRevUsageError || isProgrammingError(error)) throw error;
-      return interrupted(error);
-    }
+    stage = "fetch";
+    const answer: unknown = await input.fetch(input.url, {
+      ...input.init,
+      headers: input.headers,
+      signal: controller.signal,
+      redirect: "manual",
+    });
     if (!isResponse(answer)) {
       throw new DevRevUsageError(
-        `The fetch passed to createDevRevClient resolved with ${answer === null ? "null" : typeof answer}, not a Response.`,
+        `The fetch option resolved with ${answer === null ? "null" : typeof answer}, not a Response.`,
       );
     }
+    stage = "answer";
     response = answer;
-    let judgement;
-    try {
-      judgement = await judge(response, input.contract);
-    } catch (error) {
-      return interrupted(error);
+    const judgement = await judge(answer, input.contract);
+    if (judgement.ok) forward = judgement.forward;
+    else {
+      error = judgement.error;
+      uncertain = isUncertainStatus(judgement.error.status);
     }
-    if (!judgement.ok) {
-      const status = judgement.error.status;
-      return end(judgement.error, typeof status === "number" && isUncertainStatus(status));
-    }
-    return {
-      ok: true,
-      forward: judgement.forward,
-      response,
-      record: {
-        type: "ok",
-        status: response.status,
-        ms: Math.round(performance.now() - started),
-      },
-    };
+  } catch (thrown) {
+    // A bug in the caller's fetch is theirs to see, not a network failure to retry.
+    if (stage === "fetch" && (thrown instanceof DevRevUsageError || isProgrammingError(thrown)))
+      throw thrown;
+    // Why it stopped: the caller, the token function, the clock, or the network.
+    const aborted = signal?.aborted;
+    error = aborted
+      ? abortedError()
+      : stage === "token"
+        ? {
+            type: "token_unavailable",
+            message: `The token function ${timedOut ? `did not return within ${timeoutMs} ms` : "failed or returned an unusable token"}; nothing was sent.`,
+          }
+        : timedOut
+          ? { type: "timeout", message: `No answer within ${timeoutMs} ms.`, timeoutMs }
+          : {
+              type: "network_error",
+              message: "The connection failed or dropped before a whole answer arrived.",
+            };
+    // What the token function or the runtime said (an abort or a timeout says it all).
+    const cause = aborted || timedOut ? undefined : describeCause(thrown);
+    if (cause) error.cause = cause;
+    // The server may have acted once fetch was called, unless the connection surely never was made.
+    uncertain =
+      stage !== "token" &&
+      (error.type !== "network_error" || stage === "answer" || !wasSurelyNotSent(thrown));
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
   }
+  const status = response?.status;
+  return {
+    record: {
+      type: error?.type ?? "ok",
+      ...(status === undefined ? {} : { status }),
+      ms: Math.round(performance.now() - started),
+      ...(uncertain ? { uncertain: true as const } : {}),
+    },
+    response,
+    ...(error ? { error: redact(error, input.secrets) } : { forward }),
+  };
 }

@@ -8,21 +8,20 @@ import { DevRevUsageError } from "./errors.js";
 /** A token, or a function returning one; the function is called for every attempt. */
 export type TokenSource = string | (() => string | Promise<string>);
 
-const tokenHelp =
-  "Pass `token` to createDevRevClient (a string, or a function returning one) or set the DEVREV_TOKEN environment variable.";
+/** Where the token comes from, as messages name it (never its value). */
+const tokenSource = "The DevRev token (`token` option or DEVREV_TOKEN)";
 
 /**
  * The `token` option, or `DEVREV_TOKEN` where a `process` exists (Node, Bun, Deno's compat):
  * browsers and edge workers have no environment, so they must pass `token`.
  */
 export function tokenSourceFrom(option: TokenSource | undefined): TokenSource {
-  if (option !== undefined) return option;
-  const fromEnvironment =
-    typeof process === "object" && process !== null ? process.env?.DEVREV_TOKEN : undefined;
-  if (fromEnvironment === undefined) {
-    throw new DevRevUsageError(`No DevRev token: DEVREV_TOKEN is not set. ${tokenHelp}`);
-  }
-  return fromEnvironment;
+  const token =
+    option ??
+    (typeof process === "object" && process !== null ? process.env?.DEVREV_TOKEN : undefined);
+  if (token === undefined)
+    throw new DevRevUsageError(`${tokenSource} is missing: DEVREV_TOKEN is not set.`);
+  return token;
 }
 
 const bearerPrefix = /^bearer +/i;
@@ -37,19 +36,13 @@ const forbiddenCharacters = /[\s\u0000-\u001f\u007f]/;
  */
 export function checkedToken(token: unknown): string {
   if (typeof token !== "string") {
-    throw new DevRevUsageError(
-      `The DevRev token must be a string, got ${typeof token}. ${tokenHelp}`,
-    );
+    throw new DevRevUsageError(`${tokenSource} must be a string, got ${typeof token}.`);
   }
   const bare = token.replace(bearerPrefix, "");
-  if (bare.length === 0) {
-    throw new DevRevUsageError(
-      `The DevRev token (DEVREV_TOKEN or the \`token\` option) is empty. ${tokenHelp}`,
-    );
-  }
+  if (bare.length === 0) throw new DevRevUsageError(`${tokenSource} is empty.`);
   if (forbiddenCharacters.test(bare)) {
     throw new DevRevUsageError(
-      "The DevRev token (DEVREV_TOKEN or the `token` option) contains whitespace or control characters (such as a trailing newline); remove them.",
+      `${tokenSource} holds whitespace or control characters (a trailing newline?).`,
     );
   }
   return bare;
@@ -65,21 +58,21 @@ export function authorizationSource(source: TokenSource): () => string | Promise
   return () => header;
 }
 
-const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]"]);
+const loopbackHosts = ["localhost", "127.0.0.1", "[::1]"];
 
 /**
  * Refuses to send the token in clear text to another machine: plain `http:` is allowed only to
- * loopback (a local mock or proxy) unless the caller opts in with `allowInsecureHttp`.
+ * loopback (a local mock or proxy) unless the caller opts in with `allowInsecureHttp`; any other
+ * scheme never.
  */
 export function checkTransportSecurity(url: URL, allowInsecureHttp: boolean): void {
-  if (url.protocol === "https:") return;
-  if (url.protocol !== "http:") {
+  const { protocol, hostname } = url;
+  if (
+    protocol !== "https:" &&
+    !(protocol === "http:" && (allowInsecureHttp || loopbackHosts.includes(hostname)))
+  ) {
     throw new DevRevUsageError(
-      `baseUrl must use https: (or http: to localhost); got ${url.protocol}`,
+      `Refusing to send the token to ${protocol}//${url.host}: https only, or plain http to localhost or with allowInsecureHttp.`,
     );
   }
-  if (allowInsecureHttp || loopbackHosts.has(url.hostname)) return;
-  throw new DevRevUsageError(
-    `Refusing to send the DevRev token over plain http to ${url.host}: use https, or pass allowInsecureHttp: true if you really mean it.`,
-  );
 }

@@ -19,36 +19,26 @@ export interface BoundedText {
 
 /** Reads at most `limit` bytes of a body as UTF-8, then cancels the rest of the stream. */
 export async function readBounded(response: Response, limit: number): Promise<BoundedText> {
-  if (!response.body) return { text: "", truncated: false };
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+  const reader = response.body?.getReader();
+  // Decoded as the chunks come, so a character split across two chunks is kept whole.
+  const decoder = new TextDecoder();
+  let text = "";
   let size = 0;
   let truncated = false;
   try {
-    for (;;) {
+    while (reader && !truncated) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (size + value.byteLength > limit) {
-        chunks.push(value.subarray(0, limit - size));
-        size = limit;
-        truncated = true;
-        break;
-      }
-      chunks.push(value);
+      truncated = size + value.byteLength > limit;
+      text += decoder.decode(truncated ? value.subarray(0, limit - size) : value, { stream: true });
       size += value.byteLength;
     }
   } finally {
     // Cancelling tells the runtime we are done, so the socket is freed, not drained.
-    if (truncated) await reader.cancel().catch(() => {});
-    reader.releaseLock();
+    if (truncated) await reader!.cancel().catch(() => {});
+    reader?.releaseLock();
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return { text: new TextDecoder().decode(bytes), truncated };
+  return { text: text + decoder.decode(), truncated };
 }
 
 /** The first `maxSnippetBytes` bytes of `text`, cut on a character boundary. */

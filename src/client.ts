@@ -281,16 +281,17 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
 
   async function call(method: HttpMethod, path: string, init: Record<string, unknown> = {}) {
     checkedCallOptionNames(`${method.toUpperCase()} ${path}`, init, rawOptionNames);
+    // What is left after this package's options is openapi-fetch's (params, body, …).
     const { signal, timeoutMs, maxRetries, maxRetryDelayMs, onRetry, headers, ...fetchInit } =
       init as CallOptions & Record<string, unknown>;
     if (
       signal !== undefined &&
-      !(typeof signal === "object" && signal !== null && "aborted" in signal)
+      typeof (signal as { aborted?: unknown } | null)?.aborted !== "boolean"
     ) {
       throw new DevRevUsageError("signal must be an AbortSignal.");
     }
     const settings: AttemptSettings = {
-      ...checkedCallSettings({ timeoutMs, maxRetries, maxRetryDelayMs, onRetry }, base),
+      ...checkedCallSettings(init, base),
       authorization,
       checkedBaseUrl: checkedPrefix,
       fetch: fetchImpl,
@@ -304,8 +305,9 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
       settings,
       state,
     );
-    try {
-      const result = await openapi.request(
+    const { history } = state;
+    const outcome = await openapi
+      .request(
         method as "post",
         path as "/auth-tokens.self.delete",
         {
@@ -313,20 +315,15 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
           headers: callHeaders,
           fetch: transport as unknown as typeof fetch,
         } as never,
+      )
+      .then(
+        (result) => ({ data: result.data, response: state.response ?? result.response }),
+        (thrown: unknown) => {
+          if (thrown instanceof Settled) return { error: thrown.error, response: thrown.response };
+          throw thrown;
+        },
       );
-      const { history } = state;
-      return {
-        data: result.data,
-        response: state.response ?? result.response,
-        attempts: history.length,
-        history,
-      };
-    } catch (error) {
-      const { history } = state;
-      if (error instanceof Settled)
-        return { error: error.error, response: error.response, attempts: history.length, history };
-      throw error;
-    }
+    return { ...outcome, attempts: history.length, history };
   }
 
   const raw = Object.fromEntries(

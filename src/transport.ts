@@ -5,7 +5,7 @@
  * the call's `history`, and an error that follows an attempt whose outcome is unknown says so.
  */
 import { serverAskedMs, type AnyError, type OperationContract } from "./answers.js";
-import { runAttempt, type AttemptRecord } from "./attempt.js";
+import { abortedError, runAttempt, type AttemptInput, type AttemptRecord } from "./attempt.js";
 import { checkTransportSecurity } from "./auth.js";
 import { backoffMs, baseBackoffMs, isRetryableStatus, sleep } from "./retry.js";
 
@@ -83,11 +83,6 @@ export class PendingRequest {
   }
 }
 
-const aborted = () => ({
-  type: "aborted" as const,
-  message: "The call was aborted by its signal.",
-});
-
 /**
  * The error that ends a call, told with what came before it: when an earlier attempt may have
  * been acted on, the error says so in `earlierAttemptUncertain` and in words.
@@ -98,14 +93,12 @@ export function withEarlierAttempts(error: AnyError, earlier: readonly AttemptRe
   const lost = earlier[index];
   if (!lost) return error;
   const what = `attempt ${index + 1} (${lost.type}${lost.status === undefined ? "" : ` ${lost.status}`})`;
-  const said = typeof error.message === "string" && error.message ? error.message : undefined;
+  const said = typeof error.message === "string" && error.message;
+  // A 401 says the server's words last: what it means comes first.
   const message =
     error.status === 401
-      ? `The token this call used was refused after ${what}, whose answer was lost after the server may have acted on it. ` +
-        "If that token is of the type being revoked, that attempt most likely revoked it and this 401 is the result, not a refusal: " +
-        "check whether the token still works before calling again." +
-        (said ? ` (The server said: ${said})` : "")
-      : `${said ? `${said} ` : ""}Before this, ${what} may have been acted on by the server and its answer was lost, so it may already have done what was asked.`;
+      ? `The token was refused after ${what}, whose answer was lost: if it is of the type being revoked, that attempt most likely revoked it, so this 401 is its result, not a refusal.${said ? ` (The server said: ${said})` : ""}`
+      : `${said ? `${said} ` : ""}Before this, ${what} may have been acted on (its answer was lost): what was asked may be done already.`;
   return { ...error, message, earlierAttemptUncertain: true };
 }
 
@@ -116,50 +109,49 @@ export function createTransport(
   state: CallState,
 ) {
   // openapi-fetch builds a PendingRequest (the client passes it as its `Request`), never a Request.
-  return async (request: PendingRequest): Promise<Response> => {
-    const { url, init } = request;
+  return async ({ url, init }: PendingRequest): Promise<Response> => {
     // The client's base URL was checked once; only a per-call baseUrl needs a look.
     if (!url.startsWith(settings.checkedBaseUrl)) {
       checkTransportSecurity(new URL(url), settings.allowInsecureHttp);
     }
-    // openapi-fetch builds a fresh Headers for every call, so it can be completed in place.
-    const headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     const { signal, maxRetryDelayMs } = settings;
     const maxAttempts = settings.maxRetries + 1;
     const { history } = state;
-    const secrets = new Set<string>();
+    const input: AttemptInput = {
+      ...settings,
+      url,
+      init,
+      // openapi-fetch builds a fresh Headers for every call, so it can be completed in place.
+      headers: init.headers as Headers,
+      contract,
+      secrets: new Set(),
+    };
     const settle = (error: AnyError, earlier: readonly AttemptRecord[]): never => {
       throw new Settled(withEarlierAttempts(error, earlier), state.response);
     };
 
     for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) settle(aborted(), history);
-      const result = await runAttempt({
-        url,
-        init,
-        headers,
-        contract,
-        authorization: settings.authorization,
-        fetch: settings.fetch,
-        timeoutMs: settings.timeoutMs,
-        signal,
-        secrets,
-      });
+      if (signal?.aborted) settle(abortedError(), history);
+      const result = await runAttempt(input);
       history.push(result.record);
       state.response = result.response;
-      if (result.ok) return result.forward;
-
       const failure = result.error;
+      if (!failure) return result.forward!;
+
       const earlier = history.slice(0, -1);
-      const status = typeof failure.status === "number" ? failure.status : undefined;
-      const retryable =
-        failure.type === "network_error" ||
-        failure.type === "timeout" ||
-        (status !== undefined && isRetryableStatus(status));
-      if (!retryable || attempt >= maxAttempts) settle(failure, earlier);
+      const { status } = failure;
       const asked = serverAskedMs(result.response, failure);
-      // A wait longer than the caller allows is returned at once, so they can decide.
-      if (asked !== undefined && asked > maxRetryDelayMs) settle(failure, earlier);
+      if (
+        !(
+          failure.type === "network_error" ||
+          failure.type === "timeout" ||
+          isRetryableStatus(status ?? 0)
+        ) ||
+        attempt >= maxAttempts ||
+        // A wait longer than the caller allows is returned at once, so they can decide.
+        (asked ?? 0) > maxRetryDelayMs
+      )
+        settle(failure, earlier);
       // "Retry-After: 0" is honoured as "soon", not "at once": a server that keeps saying 0 must
       // not get a burst of every retry within milliseconds (issue 10).
       const delayMs = asked === undefined ? backoffMs(attempt) : Math.max(asked, baseBackoffMs);
@@ -176,7 +168,7 @@ export function createTransport(
       } catch {
         // A progress hook that throws must not turn a retryable failure into a lost call.
       }
-      if (!(await sleep(delayMs, signal))) settle(aborted(), history);
+      if (!(await sleep(delayMs, signal))) settle(abortedError(), history);
     }
   };
 }

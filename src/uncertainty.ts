@@ -24,9 +24,11 @@ export function isUncertainStatus(status: number): boolean {
 // What runtimes report when the connection was never made, so the request was never written:
 // refused, no route, no such host, a TLS certificate refused (Node/undici codes such as
 // ECONNREFUSED, ENOTFOUND, EAI_AGAIN, EHOSTUNREACH, UND_ERR_CONNECT_TIMEOUT, CERT_HAS_EXPIRED;
-// Bun's ConnectionRefused and FailedToOpenSocket; the words Deno and browsers use).
+// Bun's ConnectionRefused and FailedToOpenSocket; the words Deno and browsers use). CERT covers
+// the SELF_SIGNED codes; "conn(ection ?)?refused" covers ECONNREFUSED, ConnectionRefused and
+// "connection refused".
 const unsent =
-  /ECONNREFUSED|ENOTFOUND|EAI_|E(HOST|NET)UNREACH|EADDRNOTAVAIL|CONNECT_TIMEOUT|ConnectionRefused|FailedToOpenSocket|CERT|SELF_SIGNED|UNABLE_TO_|connection refused|getaddrinfo|dns error|failed to lookup|os error 111|unable to connect/i;
+  /conn(ection ?)?refused|ENOTFOUND|EAI_|E(HOST|NET)UNREACH|EADDRNOTAVAIL|CONNECT_TIMEOUT|FailedToOpenSocket|CERT|UNABLE_TO_|getaddrinfo|dns error|failed to lookup|os error 111|unable to connect/i;
 
 /**
  * Whether a failed `fetch` surely never wrote the request: the connection was not made. Anything
@@ -51,7 +53,7 @@ export function wasSurelyNotSent(error: unknown): boolean {
 
 // What engines say when code is wrong, as opposed to what `fetch` says when a network is.
 const programmingTypeError =
-  /is not a function|is not a constructor|is not iterable|is not defined|cannot read propert|cannot set propert|cannot destructure|undefined is not|null is not|reading '|setting '/i;
+  /is not (a function|a constructor|iterable|defined)|cannot (read|set) propert|cannot destructure|(undefined|null) is not|(read|sett)ing '/i;
 
 /**
  * Whether a `fetch` rejected because of a bug in the `fetch` the caller passed (a

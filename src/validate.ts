@@ -13,25 +13,52 @@ export type SelfDeleteRequest = components["schemas"]["auth-tokens-self-delete-r
 const selfDelete = operations["auth-tokens-self-delete"];
 const knownFields: readonly string[] = selfDelete.requestFields;
 
+/** What a refused value was, for messages: a number as itself, anything else by its kind. */
 const describe = (value: unknown) =>
-  value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
+  value === null
+    ? "null"
+    : Array.isArray(value)
+      ? "an array"
+      : typeof value === "number"
+        ? String(value)
+        : typeof value;
+
+/** Throws "`rule`, got `value`." (the value described, never repeated whole). */
+function refuse(rule: string, value: unknown): never {
+  throw new DevRevUsageError(`${rule}, got ${describe(value)}.`);
+}
+
+/** Whether `value` is a plain object (not null, not an array): what options and bodies must be. */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Refuses the first key of `value` that is not `allowed`, naming the ones that are. */
+function refuseUnknownKeys(
+  call: string,
+  kind: "field" | "option",
+  value: object,
+  allowed: readonly string[],
+): void {
+  for (const name of Object.keys(value)) {
+    if (!allowed.includes(name)) {
+      throw new DevRevUsageError(
+        `${call} does not take the ${kind} "${name}"; allowed ${kind}s: ${allowed.join(", ")}.`,
+      );
+    }
+  }
+}
 
 /** Returns the body to send (`{}` when none is given) or throws saying what is allowed. */
 export function checkedSelfDeleteBody(body: unknown): SelfDeleteRequest {
   if (body === undefined) return {};
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new DevRevUsageError(
-      `selfDelete expects an object like { requested_token_type: "${tokenTypes[0]}" } (or nothing), got ${describe(body)}.`,
+  if (!isRecord(body)) {
+    refuse(
+      `selfDelete expects an object like { requested_token_type: "${tokenTypes[0]}" } (or nothing)`,
+      body,
     );
   }
-  for (const field of Object.keys(body)) {
-    if (!knownFields.includes(field)) {
-      throw new DevRevUsageError(
-        `selfDelete does not know the field "${field}"; allowed fields: ${knownFields.join(", ")}.`,
-      );
-    }
-  }
-  const type = (body as Record<string, unknown>).requested_token_type;
+  refuseUnknownKeys("selfDelete", "field", body, knownFields);
+  const type = body.requested_token_type;
   if (type !== undefined && !isTokenType(type)) {
     const suggestion = typeof type === "string" ? parseTokenType(type) : undefined;
     throw new DevRevUsageError(
@@ -46,54 +73,48 @@ export function checkedSelfDeleteBody(body: unknown): SelfDeleteRequest {
 // setTimeout stores delays in a signed 32-bit integer; anything larger fires at once.
 const maxTimerMs = 2 ** 31 - 1;
 
-/** A duration option: a finite number of ms from `min` up to what a timer can hold. */
+/** A duration option: a number of ms from `min` up to what a timer can hold. */
 export function checkedMs(name: string, value: unknown, min: number): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > maxTimerMs) {
-    throw new DevRevUsageError(
-      `${name} must be a number of milliseconds from ${min} to ${maxTimerMs}, got ${describe(value) === "number" ? value : describe(value)}.`,
-    );
+  // NaN and Infinity fail the comparisons.
+  if (!(typeof value === "number" && value >= min && value <= maxTimerMs)) {
+    refuse(`${name} must be a number of milliseconds from ${min} to ${maxTimerMs}`, value);
   }
   return value;
 }
 
 /** A retry count: a whole number from 0 to 10. */
 export function checkedRetries(value: unknown): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 10) {
-    throw new DevRevUsageError(
-      `maxRetries must be a whole number from 0 to 10, got ${typeof value === "number" ? value : describe(value)}.`,
-    );
+  if (!(Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 10)) {
+    refuse("maxRetries must be a whole number from 0 to 10", value);
   }
-  return value;
-}
-
-/** A URL as it may be shown: any `user:password@` is replaced, so a message never repeats it. */
-function withoutCredentials(value: unknown): string {
-  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
-  return JSON.stringify(text.replace(/\/\/[^/?#]*@/, "//[credentials]@"));
+  return value as number;
 }
 
 /**
  * The base URL, parsed; trailing slashes are dropped so paths join cleanly. Credentials in it
  * are refused: `fetch` rejects such URLs, and every attempt would fail as a retried network
- * error repeating the password (issue 10).
+ * error repeating the password (issue 10). The message shows the value with any
+ * `user:password@` replaced, so it never repeats a password.
  */
 export function checkedBaseUrl(value: unknown): URL {
   let url: URL | undefined;
-  if (typeof value === "string") {
-    try {
-      url = new URL(value);
-    } catch {
-      url = undefined;
-    }
+  try {
+    url = new URL(value as string);
+  } catch {
+    // Not a URL: refused below.
   }
-  if (url && (url.username || url.password)) {
+  if (
+    typeof value !== "string" ||
+    !url ||
+    !/^https?:$/.test(url.protocol) ||
+    url.username ||
+    url.password ||
+    url.search ||
+    url.hash
+  ) {
+    const shown = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
     throw new DevRevUsageError(
-      `baseUrl must not hold credentials (user:password@); the token is the only credential sent. Got ${withoutCredentials(value)}.`,
-    );
-  }
-  if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || url.search || url.hash) {
-    throw new DevRevUsageError(
-      `baseUrl must be an absolute http(s) URL without query or fragment, such as "https://api.devrev.ai"; got ${withoutCredentials(value)}.`,
+      `baseUrl must be an absolute http(s) URL without credentials, query or fragment, such as "https://api.devrev.ai"; got ${JSON.stringify(shown.replace(/\/\/[^/?#]*@/, "//[credentials]@"))}.`,
     );
   }
   return url;
@@ -110,26 +131,20 @@ const badHeaderValue = /[\r\n\0]/;
  */
 export function checkedHeaders(value: unknown): Record<string, string> {
   if (value === undefined) return {};
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new DevRevUsageError(
-      `headers must be an object of header names to string values, got ${describe(value)}.`,
-    );
-  }
+  if (!isRecord(value)) refuse("headers must be an object of header names to string values", value);
   for (const [name, field] of Object.entries(value)) {
     if (name.toLowerCase() === "authorization") {
       throw new DevRevUsageError(
-        "headers must not hold Authorization; pass the token with the `token` option.",
+        "headers must not hold Authorization: the token has its own option.",
       );
     }
     if (!headerName.test(name)) {
       throw new DevRevUsageError(
-        `headers: ${JSON.stringify(name)} is not a valid header name (RFC 9110 token characters only).`,
+        `headers: ${JSON.stringify(name)} is not a valid header name (RFC 9110 token).`,
       );
     }
     if (typeof field !== "string" || badHeaderValue.test(field)) {
-      throw new DevRevUsageError(
-        `headers: the value of ${name} must be a string without CR, LF or NUL, got ${describe(field)}.`,
-      );
+      refuse(`headers: the value of ${name} must be a string without CR, LF or NUL`, field);
     }
   }
   return value as Record<string, string>;
@@ -141,22 +156,13 @@ export function checkedCallOptionNames(
   options: unknown,
   allowed: readonly string[],
 ): void {
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new DevRevUsageError(`${call} expects an options object, got ${describe(options)}.`);
-  }
-  for (const name of Object.keys(options)) {
-    if (!allowed.includes(name)) {
-      throw new DevRevUsageError(
-        `${call} does not take the option "${name}"; allowed options: ${allowed.join(", ")}.`,
-      );
-    }
-  }
+  if (!isRecord(options)) refuse(`${call} expects an options object`, options);
+  refuseUnknownKeys(call, "option", options, allowed);
 }
 
 /** Checks a function-valued option. */
 export function checkedFunction<T>(name: string, value: T | undefined): T | undefined {
-  if (value !== undefined && typeof value !== "function") {
-    throw new DevRevUsageError(`${name} must be a function, got ${describe(value)}.`);
-  }
+  if (value !== undefined && typeof value !== "function")
+    refuse(`${name} must be a function`, value);
   return value;
 }
