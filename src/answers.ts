@@ -120,7 +120,8 @@ export async function judge(response: Response, contract: OperationContract): Pr
           "",
           `Redirect (${status}) not followed, so the token stays with its origin.`,
         )
-      : emptyDone(status);
+      : // openapi-fetch reads no body of a 204 or a "content-length: 0".
+        { ok: true, forward: response };
   }
   const limit = withBody ? maxSuccessBodyBytes : maxErrorBodyBytes;
   const { text, truncated } = await readBounded(response, limit);

@@ -32,19 +32,13 @@ export interface AttemptRecord {
   uncertain?: true;
 }
 
-/** What one attempt needs; fixed for the whole call. */
+/** What every attempt of a call shares. */
 export interface AttemptInput {
-  url: string;
-  init: RequestInit;
-  /** Completed in place with each attempt's Authorization. */
-  headers: Headers;
   contract: OperationContract;
   authorization: () => string | Promise<string>;
   fetch: (input: string, init: RequestInit) => Promise<Response>;
   timeoutMs: number;
   signal?: AbortSignal | undefined;
-  /** Every token this call has used so far; the attempt adds its own. */
-  secrets: Set<string>;
 }
 
 /** How one attempt ended: `error` (redacted) when it failed, else `forward` for openapi-fetch. */
@@ -86,8 +80,17 @@ function describeCause(error: unknown): string | undefined {
 const isResponse = (value: any): value is Response =>
   typeof value?.headers?.get === "function" && typeof value.status === "number" && "body" in value;
 
-/** Runs one attempt. */
-export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
+/**
+ * Runs one attempt of the request openapi-fetch built (`init.headers` is completed in place
+ * with the attempt's Authorization); `secrets` holds every token the call has used so far, and
+ * the attempt adds its own.
+ */
+export async function runAttempt(
+  input: AttemptInput,
+  url: string,
+  init: RequestInit,
+  secrets: Set<string>,
+): Promise<AttemptResult> {
   const started = performance.now();
   const { signal, timeoutMs } = input;
   const controller = new AbortController();
@@ -108,12 +111,11 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
     const pending = input.authorization();
     const authorization =
       typeof pending === "string" ? pending : await untilAborted(pending, controller.signal);
-    input.secrets.add(authorization.slice("Bearer ".length));
-    input.headers.set("authorization", authorization);
+    secrets.add(authorization.slice("Bearer ".length));
+    (init.headers as Headers).set("authorization", authorization);
     stage = "fetch";
-    const answer: unknown = await input.fetch(input.url, {
-      ...input.init,
-      headers: input.headers,
+    const answer: unknown = await input.fetch(url, {
+      ...init,
       signal: controller.signal,
       redirect: "manual",
     });
@@ -169,6 +171,6 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptResult> {
       ...(uncertain ? { uncertain: true as const } : {}),
     },
     response,
-    ...(error ? { error: redact(error, input.secrets) } : { forward }),
+    ...(error ? { error: redact(error, secrets) } : { forward }),
   };
 }

@@ -16,9 +16,7 @@ const tokenSource = "The DevRev token (`token` option or DEVREV_TOKEN)";
  * browsers and edge workers have no environment, so they must pass `token`.
  */
 export function tokenSourceFrom(option: TokenSource | undefined): TokenSource {
-  const token =
-    option ??
-    (typeof process === "object" && process !== null ? process.env?.DEVREV_TOKEN : undefined);
+  const token = option === undefined ? globalThis.process?.env?.DEVREV_TOKEN : option;
   if (token === undefined)
     throw new DevRevUsageError(`${tokenSource} is missing: DEVREV_TOKEN is not set.`);
   return token;

@@ -292,6 +292,7 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
     }
     const settings: AttemptSettings = {
       ...checkedCallSettings(init, base),
+      contract: contracts.get(`${method} ${path}`) ?? noContract,
       authorization,
       checkedBaseUrl: checkedPrefix,
       fetch: fetchImpl,
@@ -300,11 +301,7 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
     };
     const callHeaders = checkedHeaders(headers);
     const state: CallState = { response: undefined, history: [] };
-    const transport = createTransport(
-      contracts.get(`${method} ${path}`) ?? noContract,
-      settings,
-      state,
-    );
+    const transport = createTransport(settings, state);
     const { history } = state;
     const outcome = await openapi
       .request(

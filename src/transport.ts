@@ -4,7 +4,7 @@
  * call by throwing `Settled`, which the client turns into `{ error }`. Every attempt is kept in
  * the call's `history`, and an error that follows an attempt whose outcome is unknown says so.
  */
-import { serverAskedMs, type AnyError, type OperationContract } from "./answers.js";
+import { serverAskedMs, type AnyError } from "./answers.js";
 import { abortedError, runAttempt, type AttemptInput, type AttemptRecord } from "./attempt.js";
 import { checkTransportSecurity } from "./auth.js";
 import { backoffMs, baseBackoffMs, isRetryableStatus, sleep } from "./retry.js";
@@ -39,17 +39,12 @@ export interface RetryEvent {
 }
 
 /** Settings for the attempts of one call. */
-export interface AttemptSettings {
-  /** The Authorization value for one attempt (see `authorizationSource`). */
-  authorization: () => string | Promise<string>;
+export interface AttemptSettings extends AttemptInput {
   /** URLs under this prefix were checked when the client was created. */
   checkedBaseUrl: string;
-  fetch: (input: string, init: RequestInit) => Promise<Response>;
-  timeoutMs: number;
   maxRetries: number;
   maxRetryDelayMs: number;
   allowInsecureHttp: boolean;
-  signal?: AbortSignal | undefined;
   onRetry?: ((event: RetryEvent) => void) | undefined;
 }
 
@@ -97,17 +92,13 @@ export function withEarlierAttempts(error: AnyError, earlier: readonly AttemptRe
   // A 401 says the server's words last: what it means comes first.
   const message =
     error.status === 401
-      ? `The token was refused after ${what}, whose answer was lost: if it is of the type being revoked, that attempt most likely revoked it, so this 401 is its result, not a refusal.${said ? ` (The server said: ${said})` : ""}`
-      : `${said ? `${said} ` : ""}Before this, ${what} may have been acted on (its answer was lost): what was asked may be done already.`;
+      ? `The token was refused after ${what}, whose answer was lost: that attempt most likely revoked it (if of the type being revoked), so this 401 is its result, not a refusal.${said ? ` (The server said: ${said})` : ""}`
+      : `${said ? `${said} ` : ""}Before this, ${what} may have been acted on (its answer was lost).`;
   return { ...error, message, earlierAttemptUncertain: true };
 }
 
 /** Builds the fetch function for one call. */
-export function createTransport(
-  contract: OperationContract,
-  settings: AttemptSettings,
-  state: CallState,
-) {
+export function createTransport(settings: AttemptSettings, state: CallState) {
   // openapi-fetch builds a PendingRequest (the client passes it as its `Request`), never a Request.
   return async ({ url, init }: PendingRequest): Promise<Response> => {
     // The client's base URL was checked once; only a per-call baseUrl needs a look.
@@ -117,22 +108,16 @@ export function createTransport(
     const { signal, maxRetryDelayMs } = settings;
     const maxAttempts = settings.maxRetries + 1;
     const { history } = state;
-    const input: AttemptInput = {
-      ...settings,
-      url,
-      init,
-      // openapi-fetch builds a fresh Headers for every call, so it can be completed in place.
-      headers: init.headers as Headers,
-      contract,
-      secrets: new Set(),
-    };
+    // Every token the call used, for redaction; a token function may hand out a new one each time.
+    const secrets = new Set<string>();
     const settle = (error: AnyError, earlier: readonly AttemptRecord[]): never => {
       throw new Settled(withEarlierAttempts(error, earlier), state.response);
     };
 
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) settle(abortedError(), history);
-      const result = await runAttempt(input);
+      // openapi-fetch builds a fresh Headers for every call, so it can be completed in place.
+      const result = await runAttempt(settings, url, init, secrets);
       history.push(result.record);
       state.response = result.response;
       const failure = result.error;
