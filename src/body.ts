@@ -19,14 +19,15 @@ export interface BoundedText {
 
 /** Reads at most `limit` bytes of a body as UTF-8, then cancels the rest of the stream. */
 export async function readBounded(response: Response, limit: number): Promise<BoundedText> {
-  const reader = response.body?.getReader();
+  if (!response.body) return { text: "", truncated: false };
+  const reader = response.body.getReader();
   // Decoded as the chunks come, so a character split across two chunks is kept whole.
   const decoder = new TextDecoder();
   let text = "";
   let size = 0;
   let truncated = false;
   try {
-    while (reader && !truncated) {
+    while (!truncated) {
       const { done, value } = await reader.read();
       if (done) break;
       truncated = size + value.byteLength > limit;
@@ -35,8 +36,8 @@ export async function readBounded(response: Response, limit: number): Promise<Bo
     }
   } finally {
     // Cancelling tells the runtime we are done, so the socket is freed, not drained.
-    if (truncated) await reader!.cancel().catch(() => {});
-    reader?.releaseLock();
+    if (truncated) await reader.cancel().catch(() => {});
+    reader.releaseLock();
   }
   return { text: text + decoder.decode(), truncated };
 }
