@@ -27,8 +27,17 @@ export const targetBytes = 4096;
 /**
  * What CI enforces: a ratchet just above today's size, so the bundle cannot grow unnoticed.
  * Lower it whenever the bundle shrinks; raising it is a decision to write down.
+ *
+ * Raised from 7,424 B to 8,448 B for issue 10 (truthful results), written down here: the
+ * per-attempt history, uncertain attempts (`earlierAttemptUncertain`, which failures may have
+ * reached the server on each runtime), the token function inside the attempt's clock,
+ * `token_unavailable`, every token redacted, 200/204 success bodies, refused per-call options
+ * and header checks took the bundle from 7,158 B to 8,990 B; compacting the whole layer with
+ * the same behaviour brought it to 8,392 B. With every message of ours removed it would still
+ * be 7,272 B, so the old figure could only be met by dropping behaviour that keeps a revocation
+ * from being reported as a refusal. Truth first; the bytes are the price.
  */
-export const budgetBytes = 7424;
+export const budgetBytes = 8448;
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 /** The entry as an app would write it, with the package name resolved to the source entry. */
