@@ -6,7 +6,7 @@
  *    Node 20 (the machine's), Node 22, Node 24, Bun, Deno, workerd (as a Worker that workerd
  *    serves on 127.0.0.1; we POST to it and it calls the mock) and Chromium (a page calling the
  *    mock across origins). Each runtime gets a fresh mock server, on Node, in this process.
- *    Every binary comes from npm: Node 22/24 from test/runtimes/node (installed here when
+ *    Every binary comes from npm: Node 22/24 pinned by test/runtimes/node (installed here when
  *    missing), the others from devDependencies, called directly (their install scripts, which
  *    npm is not allowed to run, would only link these same binaries).
  * 2. The suites of test/client, test/mock, test/cli and test/package under vitest launched by
@@ -20,7 +20,15 @@
  * Usage: npm run test:runtimes [-- --write] [-- --only=bun,deno] [-- --no-suites]
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -52,13 +60,19 @@ const { values: options } = parseArgs({
 
 // ---- The binaries -----------------------------------------------------------------------------
 
+/** The manifest and lockfile of Node 22/24 (test/runtimes/node; see its package.json). */
 const nodeFolder = here("test/runtimes/node");
+/**
+ * Where they are installed: under node_modules/, which npm ci empties and every tool here
+ * already skips (a copy of the project, prettier, tsc), not next to the manifest in test/.
+ */
+const nodeInstall = here("node_modules/.cache/devrev-auth-tokens-node-lines");
 const nodeLines = Object.entries(
   readJson(path.join(nodeFolder, "package.json")).dependencies as Record<string, string>,
 ).map(([alias, spec]) => ({
   alias,
   version: spec.split("@").at(-1)!,
-  bin: path.join(nodeFolder, "node_modules", alias, "bin", "node"),
+  bin: path.join(nodeInstall, "node_modules", alias, "bin", "node"),
 }));
 const devDependencies = readJson(here("package.json")).devDependencies as Record<string, string>;
 
@@ -71,7 +85,7 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-/** Installs Node 22/24 (test/runtimes/node, kept apart: see its package.json) unless present. */
+/** Installs Node 22/24 (pinned in test/runtimes/node, kept apart: see its package.json) unless present. */
 function ensureNodeLines(): void {
   const ready = nodeLines.every(
     ({ bin, version }) =>
@@ -80,11 +94,15 @@ function ensureNodeLines(): void {
   );
   if (ready) return;
   console.log(`installing ${nodeLines.map((line) => `node ${line.version}`).join(", ")} from npm…`);
+  mkdirSync(nodeInstall, { recursive: true });
+  for (const file of ["package.json", "package-lock.json"]) {
+    copyFileSync(path.join(nodeFolder, file), path.join(nodeInstall, file));
+  }
   execFileSync(
     "npm",
     ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel", "error"],
     {
-      cwd: nodeFolder,
+      cwd: nodeInstall,
       env: cleanEnv(),
       stdio: "inherit",
     },
