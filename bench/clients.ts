@@ -3,7 +3,7 @@
  * a token and `{}`, and fail loudly unless it succeeded", so every row times the same work.
  */
 import devrevSdk from "@devrev/typescript-sdk";
-import createClient from "openapi-fetch";
+import createClient, { type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { createDevRevClient } from "../src/index.js";
 
@@ -33,17 +33,25 @@ export function rawFetch(baseUrl: string, token: string, body: object, fetchImpl
   };
 }
 
-/** openapi-fetch as its README shows it: it builds a `Request` per call and passes it to fetch. */
+/** A middleware that does nothing, as a tracing or logging one costs at the least (issue 14). */
+export const noOpMiddleware: Middleware = { onRequest: () => undefined };
+
+/**
+ * openapi-fetch as its README shows it: it builds a `Request` per call and passes it to fetch;
+ * with `middleware`, one no-op middleware registered with `use`.
+ */
 export function bareOpenapiFetch(
   baseUrl: string,
   token: string,
   body: object,
   fetchImpl?: Fetch,
+  middleware = false,
 ): Call {
   const client = createClient<paths>({
     baseUrl,
     ...(fetchImpl ? { fetch: fetchImpl as unknown as typeof fetch } : {}),
   });
+  if (middleware) client.use(noOpMiddleware);
   const init = { body, headers: { Authorization: `Bearer ${token}` } };
   return async () => {
     const { error, response } = await client.POST(path, init);
@@ -85,9 +93,19 @@ export function openapiFetchStandIn(
   };
 }
 
-/** This package's client, with its defaults (retries, timeout, bounded reads, narrowing). */
-export function ours(baseUrl: string, token: string, body: object, fetchImpl?: Fetch): Call {
+/**
+ * This package's client, with its defaults (retries, timeout, bounded reads, narrowing); with
+ * `middleware`, one no-op middleware registered with `raw.use`.
+ */
+export function ours(
+  baseUrl: string,
+  token: string,
+  body: object,
+  fetchImpl?: Fetch,
+  middleware = false,
+): Call {
   const devrev = createDevRevClient({ token, baseUrl, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+  if (middleware) devrev.raw.use(noOpMiddleware);
   return async () => {
     const { error } = await devrev.authTokens.selfDelete(body);
     if (error) fail("devrev-auth-tokens", error);

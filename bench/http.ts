@@ -34,7 +34,9 @@ const names = {
   openapi: "openapi-fetch",
   standIn: "openapi-fetch + Request stand-in",
   sdk: "@devrev/typescript-sdk",
+  openapiMiddleware: "openapi-fetch + 1 no-op middleware",
   ours: "devrev-auth-tokens",
+  oursMiddleware: "devrev-auth-tokens + 1 no-op middleware",
 } as const;
 type Key = keyof typeof names;
 
@@ -48,7 +50,9 @@ export async function httpRows(options: { rounds: number; warmup: number }): Pro
       openapi: bareOpenapiFetch(server.url, token, body),
       standIn: openapiFetchStandIn(server.url, token, body),
       sdk: devrevTypescriptSdk(server.url, token, body),
+      openapiMiddleware: bareOpenapiFetch(server.url, token, body, undefined, true),
       ours: ours(server.url, token, body),
+      oursMiddleware: ours(server.url, token, body, undefined, true),
     };
     const modes: Mode[] = [
       { label: "sequential", calls: 300, run: (call) => sequential(300, call) },
@@ -68,7 +72,7 @@ export async function httpRows(options: { rounds: number; warmup: number }): Pro
         `${us(median(runs(key).wall) / mode.calls)}/call (CPU ${us(median(runs(key).cpu) / mode.calls)})`;
       const section = `1. HTTP, ${mode.label}`;
       for (const key of Object.keys(names) as Key[]) {
-        if (key === "ours") continue;
+        if (key === "ours" || key === "oursMiddleware") continue;
         rows.push({
           section,
           subject: names[key],
@@ -91,6 +95,17 @@ export async function httpRows(options: { rounds: number; warmup: number }): Pro
             `${times(vsOpenapi)} openapi-fetch (CPU ${times(cpuRatio("ours", "openapi"))})`,
           target: "≤ 1.05x openapi-fetch",
           met: vsOpenapi <= 1.05,
+        },
+        {
+          section,
+          subject: names.oursMiddleware,
+          figure: figure("oursMiddleware"),
+          ratios:
+            `${times(ratio("oursMiddleware", "raw"))} raw, ` +
+            `${times(ratio("oursMiddleware", "openapiMiddleware"))} openapi-fetch with the same middleware ` +
+            `(CPU ${times(cpuRatio("oursMiddleware", "openapiMiddleware"))})`,
+          target: "≤ 1.05x openapi-fetch with the same middleware",
+          met: ratio("oursMiddleware", "openapiMiddleware") <= 1.05,
         },
         {
           section,

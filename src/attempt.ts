@@ -39,6 +39,8 @@ export interface AttemptInput {
   fetch: (input: string, init: RequestInit) => Promise<Response>;
   timeoutMs: number;
   signal?: AbortSignal | undefined;
+  /** Keep a copy of each answer for middleware (see `AttemptResult.kept`). */
+  middleware: boolean;
 }
 
 /** How one attempt ended: `error` (redacted) when it failed, else `forward` for openapi-fetch. */
@@ -47,6 +49,8 @@ export interface AttemptResult {
   response: Response | undefined;
   error?: AnyError;
   forward?: Response;
+  /** With middleware: the answer as it came, unread, for `onResponse` should the call end here. */
+  kept?: Response;
 }
 
 /** The error of a call its caller's signal aborted. */
@@ -107,6 +111,7 @@ export async function runAttempt(
   let error: AnyError | undefined;
   let uncertain = false;
   let forward: Response | undefined;
+  let kept: Response | undefined;
   try {
     const pending = input.authorization();
     const authorization =
@@ -126,6 +131,7 @@ export async function runAttempt(
     }
     stage = "answer";
     response = answer;
+    if (input.middleware) kept = answer.clone();
     const judgement = await judge(answer, input.contract);
     if (judgement.ok) forward = judgement.forward;
     else {
@@ -171,6 +177,7 @@ export async function runAttempt(
       ...(uncertain ? { uncertain: true as const } : {}),
     },
     response,
+    ...(kept ? { kept } : {}),
     ...(error ? { error: redact(error, secrets) } : { forward }),
   };
 }

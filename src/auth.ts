@@ -16,7 +16,12 @@ const tokenSource = "The DevRev token (`token` option or DEVREV_TOKEN)";
  * browsers and edge workers have no environment, so they must pass `token`.
  */
 export function tokenSourceFrom(option: TokenSource | undefined): TokenSource {
-  const token = option === undefined ? globalThis.process?.env?.DEVREV_TOKEN : option;
+  let token = option;
+  try {
+    token ??= globalThis.process?.env?.DEVREV_TOKEN;
+  } catch {
+    // Deno without --allow-env throws on reading the environment: then there is none.
+  }
   if (token === undefined)
     throw new DevRevUsageError(`${tokenSource} is missing: DEVREV_TOKEN is not set.`);
   return token;

@@ -3,7 +3,11 @@
  * transport (auth, retries, timeouts, redirect guard, narrowing): `authTokens.selfDelete`, and
  * `raw`, the typed openapi-fetch client for every path of the spec.
  */
-import createClient, { type FetchOptions, type FetchResponse } from "openapi-fetch";
+import createClient, {
+  type FetchOptions,
+  type FetchResponse,
+  type Middleware,
+} from "openapi-fetch";
 import { defaultBaseUrl, operations } from "../generated/constants.js";
 import type { paths } from "../generated/schema.js";
 import {
@@ -13,6 +17,8 @@ import {
   type TokenSource,
 } from "./auth.js";
 import { DevRevUsageError, type DevRevError, type DevRevErrorOf } from "./errors.js";
+import { createLog, type Logger, type LogLevel } from "./log.js";
+import { checkedMiddleware, throughMiddleware, type Outcome } from "./middleware.js";
 import {
   createTransport,
   PendingRequest,
@@ -70,6 +76,17 @@ export interface DevRevClientOptions {
   onRetry?: (event: RetryEvent) => void;
   /** Allow sending the token over plain `http:` to a host other than localhost. Default false. */
   allowInsecureHttp?: boolean;
+  /**
+   * Where log lines go: any object with `debug`, `info`, `warn` and `error` (pino and friends
+   * fit). Lines never hold the token. Default `console`.
+   */
+  logger?: Logger;
+  /**
+   * `debug` (each attempt and wait), `info` (each call's outcome), `warn` (an attempt whose
+   * outcome is unknown, a wait over `maxRetryDelayMs`), `error`, or `off`. Default: the
+   * `DEVREV_LOG` environment variable where a `process` exists, else `"warn"`.
+   */
+  logLevel?: LogLevel;
 }
 
 /**
@@ -93,6 +110,11 @@ export interface CallOptions {
   onRetry?: (event: RetryEvent) => void;
   /** Extra headers for this call, over the client's. `Authorization` is refused: use `token`. */
   headers?: Record<string, string>;
+  /**
+   * openapi-fetch middleware for this call, after the client's (`raw.use`). It runs once per
+   * call, around every attempt; see `RawClient.use`.
+   */
+  middleware?: Middleware[];
 }
 
 /** The per-call options `selfDelete` takes; anything else is refused before sending. */
@@ -103,6 +125,7 @@ const callOptionNames = [
   "maxRetryDelayMs",
   "onRetry",
   "headers",
+  "middleware",
 ] as const satisfies readonly (keyof CallOptions)[];
 /** What `raw` takes on top: openapi-fetch's own request options that cannot bypass the client. */
 const rawOptionNames = [
@@ -171,7 +194,36 @@ export type RawMethod<Method extends HttpMethod> = <Path extends PathsWith<Metho
  * const { error } = await devrev.raw.POST("/auth-tokens.self.delete", { body: {} });
  * ```
  */
-export type RawClient = { [Method in HttpMethod as Uppercase<Method>]: RawMethod<Method> };
+export type RawClient = { [Method in HttpMethod as Uppercase<Method>]: RawMethod<Method> } & {
+  /**
+   * Any method and path of the spec, as openapi-fetch's `request`.
+   *
+   * @example
+   * ```ts
+   * await devrev.raw.request("post", "/auth-tokens.self.delete", { body: {} });
+   * ```
+   */
+  request<Method extends HttpMethod, Path extends PathsWith<Method>>(
+    method: Method,
+    path: Path,
+    init: FetchOptions<OperationAt<Path, Method>> & CallOptions,
+  ): ReturnType<RawMethod<Method>>;
+  /**
+   * Registers openapi-fetch middleware for every call of this client, `selfDelete` included.
+   * It runs once per call, not per attempt: `onRequest` sees a real Request before the first
+   * attempt (what it sets goes with every attempt; the token is added after it, so middleware
+   * never sees it), `onResponse` the answer the call ended with, `onError` a failure without an
+   * answer. With none registered, calls take the fast path (no Request is built).
+   *
+   * @example
+   * ```ts
+   * devrev.raw.use({ onRequest: ({ request }) => { request.headers.set("x-trace", id); } });
+   * ```
+   */
+  use(...middleware: Middleware[]): void;
+  /** Removes middleware added with `use`. */
+  eject(...middleware: Middleware[]): void;
+};
 
 /** The client returned by {@link createDevRevClient}. */
 export interface DevRevClient {
@@ -204,7 +256,7 @@ const contracts = new Map<string, OperationContract>(
   ]),
 );
 
-type CallSettings = Required<Omit<CallOptions, "signal" | "onRetry" | "headers">> &
+type CallSettings = Required<Omit<CallOptions, "signal" | "onRetry" | "headers" | "middleware">> &
   Pick<CallOptions, "onRetry">;
 
 const defaults: CallSettings = { timeoutMs: 60_000, maxRetries: 2, maxRetryDelayMs: 60_000 };
@@ -270,6 +322,9 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
   const fetchImpl =
     checkedFunction("fetch", options.fetch) ?? ((input, init) => globalThis.fetch(input, init));
   const headers = checkedHeaders(options.headers);
+  const log = createLog(options.logger, options.logLevel);
+  // Ours, not openapi-fetch's: whether there is any decides the path each call takes.
+  const registered: Middleware[] = [];
 
   const checkedBase = baseUrl.href.replace(/\/+$/, "");
   const checkedPrefix = `${checkedBase}/`;
@@ -282,8 +337,17 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
   async function call(method: HttpMethod, path: string, init: Record<string, unknown> = {}) {
     checkedCallOptionNames(`${method.toUpperCase()} ${path}`, init, rawOptionNames);
     // What is left after this package's options is openapi-fetch's (params, body, …).
-    const { signal, timeoutMs, maxRetries, maxRetryDelayMs, onRetry, headers, ...fetchInit } =
-      init as CallOptions & Record<string, unknown>;
+    const {
+      signal,
+      timeoutMs,
+      maxRetries,
+      maxRetryDelayMs,
+      onRetry,
+      headers,
+      middleware,
+      ...fetchInit
+    } = init as CallOptions & Record<string, unknown>;
+    const wrapping = [...registered, ...checkedMiddleware(middleware)];
     if (
       signal !== undefined &&
       typeof (signal as { aborted?: unknown } | null)?.aborted !== "boolean"
@@ -298,28 +362,39 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
       fetch: fetchImpl,
       allowInsecureHttp,
       signal,
+      log,
+      middleware: wrapping.length > 0,
     };
     const callHeaders = checkedHeaders(headers);
-    const state: CallState = { response: undefined, history: [] };
+    const state: CallState = { response: undefined, history: [], secrets: new Set() };
     const transport = createTransport(settings, state);
     const { history } = state;
-    const outcome = await openapi
-      .request(
+    const send = (extra: {}) =>
+      openapi.request(
         method as "post",
         path as "/auth-tokens.self.delete",
         {
           ...(fetchInit as {}),
           headers: callHeaders,
           fetch: transport as unknown as typeof fetch,
+          ...extra,
         } as never,
-      )
-      .then(
-        (result) => ({ data: result.data, response: state.response ?? result.response }),
-        (thrown: unknown) => {
-          if (thrown instanceof Settled) return { error: thrown.error, response: thrown.response };
-          throw thrown;
-        },
       );
+    const outcome: Outcome = settings.middleware
+      ? await throughMiddleware(
+          (list) => send({ middleware: list, Request: globalThis.Request }),
+          wrapping,
+          state,
+          settings.contract,
+        )
+      : await send({}).then(
+          (result) => ({ data: result.data, response: state.response ?? result.response }),
+          (thrown: unknown) => {
+            if (thrown instanceof Settled)
+              return { error: thrown.error, response: thrown.response };
+            throw thrown;
+          },
+        );
     return { ...outcome, attempts: history.length, history };
   }
 
@@ -329,6 +404,19 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
       (path: string, init?: Record<string, unknown>) => call(method, path, init),
     ]),
   ) as unknown as RawClient;
+  raw.request = ((method: string, path: string, init?: Record<string, unknown>) => {
+    const lower = String(method).toLowerCase() as HttpMethod;
+    if (!httpMethods.includes(lower))
+      throw new DevRevUsageError(`request: method must be one of ${httpMethods.join(", ")}.`);
+    return call(lower, path, init);
+  }) as RawClient["request"];
+  raw.use = (...middleware) => void registered.push(...checkedMiddleware(middleware));
+  raw.eject = (...middleware) => {
+    for (const item of middleware) {
+      const at = registered.indexOf(item);
+      if (at >= 0) registered.splice(at, 1);
+    }
+  };
 
   return {
     authTokens: {

@@ -33,6 +33,8 @@ export {
   type UnexpectedResponse,
 } from "./errors.js";
 export type { TokenSource } from "./auth.js";
+export type { Logger, LogLevel } from "./log.js";
+export type { Middleware } from "openapi-fetch";
 export type { AttemptRecord, RetryEvent } from "./transport.js";
 export type { SelfDeleteRequest } from "./validate.js";
 export { isRetryableStatus, parseRetryAfter } from "./retry.js";

@@ -7,6 +7,7 @@
 import { serverAskedMs, type AnyError } from "./answers.js";
 import { abortedError, runAttempt, type AttemptInput, type AttemptRecord } from "./attempt.js";
 import { checkTransportSecurity } from "./auth.js";
+import type { Log } from "./log.js";
 import { backoffMs, baseBackoffMs, isRetryableStatus, sleep } from "./retry.js";
 
 export type { OperationContract } from "./answers.js";
@@ -46,14 +47,28 @@ export interface AttemptSettings extends AttemptInput {
   maxRetryDelayMs: number;
   allowInsecureHttp: boolean;
   onRetry?: ((event: RetryEvent) => void) | undefined;
+  log: Log;
+  /**
+   * Middleware runs around the call: the final answer, a failure's included, is returned to it
+   * (for `onResponse`) rather than thrown, and a failure without an answer is thrown as an Error
+   * (for `onError`), as openapi-fetch documents them.
+   */
+  middleware: boolean;
 }
 
-/** Thrown through openapi-fetch to end a call with an error; never escapes the client. */
-export class Settled {
+/**
+ * Thrown through openapi-fetch to end a call with an error; never escapes the client. It is an
+ * Error so that middleware's `onError` gets what openapi-fetch documents: `error.message` says
+ * what failed, `error.error` is the typed error the call resolves with.
+ */
+export class Settled extends Error {
+  override name = "DevRevCallFailed";
   constructor(
     readonly error: AnyError,
     readonly response: Response | undefined,
-  ) {}
+  ) {
+    super(typeof error.message === "string" ? error.message : error.type);
+  }
 }
 
 /** Observed by the client while the transport runs. */
@@ -61,6 +76,11 @@ export interface CallState {
   response: Response | undefined;
   /** One entry per attempt, in order. */
   history: AttemptRecord[];
+  /** Every token the call used, for redaction; a token function may hand out a new one each time. */
+  secrets: Set<string>;
+  /** With middleware: the error the call ended with, and the answer handed to `onResponse`. */
+  failure?: AnyError;
+  answer?: Response;
 }
 
 /**
@@ -97,10 +117,23 @@ export function withEarlierAttempts(error: AnyError, earlier: readonly AttemptRe
   return { ...error, message, earlierAttemptUncertain: true };
 }
 
+/** The URL and init of a real Request (what openapi-fetch builds when middleware runs). */
+async function unpacked(request: Request): Promise<PendingRequest> {
+  const body = request.body ? await request.text() : undefined;
+  return new PendingRequest(request.url, {
+    method: request.method,
+    headers: new Headers(request.headers),
+    ...(body === undefined ? {} : { body }),
+  });
+}
+
 /** Builds the fetch function for one call. */
 export function createTransport(settings: AttemptSettings, state: CallState) {
-  // openapi-fetch builds a PendingRequest (the client passes it as its `Request`), never a Request.
-  return async ({ url, init }: PendingRequest): Promise<Response> => {
+  // Without middleware openapi-fetch builds a PendingRequest (the client passes it as its
+  // `Request`); with middleware, a real Request, which middleware may have replaced.
+  return async (request: PendingRequest | Request): Promise<Response> => {
+    const { url, init } =
+      request instanceof PendingRequest ? request : await unpacked(request as Request);
     // The client's base URL was checked once; only a per-call baseUrl needs a look.
     if (!url.startsWith(settings.checkedBaseUrl)) {
       checkTransportSecurity(new URL(url), settings.allowInsecureHttp);
@@ -108,38 +141,72 @@ export function createTransport(settings: AttemptSettings, state: CallState) {
     const { signal, maxRetryDelayMs } = settings;
     const maxAttempts = settings.maxRetries + 1;
     const { history } = state;
-    // Every token the call used, for redaction; a token function may hand out a new one each time.
-    const secrets = new Set<string>();
-    const settle = (error: AnyError, earlier: readonly AttemptRecord[]): never => {
-      throw new Settled(withEarlierAttempts(error, earlier), state.response);
+    const { secrets } = state;
+    const path = url.slice(url.indexOf("/", url.indexOf("//") + 2)).split("?")[0];
+    // Every line names the request; none holds a body or a header, so none holds a token.
+    const log = (level: Parameters<Log>[0], text: string) =>
+      settings.log(level, `${init.method ?? "GET"} ${path} ${text}`);
+    const started = performance.now();
+    const outcome = (text: string) =>
+      `${text} after ${history.length} attempt(s) in ${Math.round(performance.now() - started)} ms`;
+    const settle = (
+      error: AnyError,
+      earlier: readonly AttemptRecord[],
+      answer?: Response,
+    ): Response => {
+      const told = withEarlierAttempts(error, earlier);
+      log(
+        error.type === "token_unavailable" ? "error" : "info",
+        outcome(`failed (${error.type}${error.status ? ` ${error.status}` : ""})`),
+      );
+      state.failure = told;
+      // Middleware's onResponse sees the answer the call ended with, as openapi-fetch shows it.
+      if (answer) return (state.answer = answer);
+      throw new Settled(told, state.response);
     };
 
     for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) settle(abortedError(), history);
+      if (signal?.aborted) return settle(abortedError(), history);
       // openapi-fetch builds a fresh Headers for every call, so it can be completed in place.
       const result = await runAttempt(settings, url, init, secrets);
-      history.push(result.record);
+      const { record } = result;
+      history.push(record);
       state.response = result.response;
+      log(
+        "debug",
+        `attempt ${attempt} of ${maxAttempts}: ${record.type}${record.status ? ` ${record.status}` : ""} in ${record.ms} ms`,
+      );
+      if (record.uncertain)
+        log(
+          "warn",
+          `attempt ${attempt} (${record.type}) may have been acted on; its answer was lost.`,
+        );
       const failure = result.error;
-      if (!failure) return result.forward!;
+      if (!failure) {
+        log("info", outcome("ok"));
+        return (state.answer = result.forward!);
+      }
 
       const earlier = history.slice(0, -1);
       const { status } = failure;
       const asked = serverAskedMs(result.response, failure);
-      if (
-        !(
-          failure.type === "network_error" ||
-          failure.type === "timeout" ||
-          isRetryableStatus(status ?? 0)
-        ) ||
-        attempt >= maxAttempts ||
-        // A wait longer than the caller allows is returned at once, so they can decide.
-        (asked ?? 0) > maxRetryDelayMs
-      )
-        settle(failure, earlier);
+      const retryable =
+        failure.type === "network_error" ||
+        failure.type === "timeout" ||
+        isRetryableStatus(status ?? 0);
+      // A wait longer than the caller allows is returned at once, so they can decide.
+      if (retryable && attempt < maxAttempts && (asked ?? 0) > maxRetryDelayMs)
+        log("warn", `the server asked to wait ${asked} ms, over maxRetryDelayMs: not retrying.`);
+      if (!retryable || attempt >= maxAttempts || (asked ?? 0) > maxRetryDelayMs)
+        // An answer judged (it has a status) is the one middleware's onResponse gets to see.
+        return settle(failure, earlier, typeof status === "number" ? result.kept : undefined);
       // "Retry-After: 0" is honoured as "soon", not "at once": a server that keeps saying 0 must
       // not get a burst of every retry within milliseconds (issue 10).
       const delayMs = asked === undefined ? backoffMs(attempt) : Math.max(asked, baseBackoffMs);
+      log(
+        "debug",
+        `retrying in ${delayMs} ms (${asked === undefined ? "backoff" : "as the server asked"}) after ${failure.type}`,
+      );
       try {
         settings.onRetry?.({
           attempt: attempt + 1,
@@ -153,7 +220,7 @@ export function createTransport(settings: AttemptSettings, state: CallState) {
       } catch {
         // A progress hook that throws must not turn a retryable failure into a lost call.
       }
-      if (!(await sleep(delayMs, signal))) settle(abortedError(), history);
+      if (!(await sleep(delayMs, signal))) return settle(abortedError(), history);
     }
   };
 }

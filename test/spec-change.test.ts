@@ -45,8 +45,19 @@ const runWhole = [
 ];
 /** Process tests: only those that read counts or lists (the rest spawn a CLI for ~2 s each). */
 const runNamed = {
-  files: ["test/cli/self-delete.test.ts", "test/cli/commands.test.ts", "test/cli/verify.test.ts"],
-  names: ["naming every type and short form", "npm start runs the demo", "exit 0 against the mock"],
+  files: [
+    "test/cli/self-delete.test.ts",
+    "test/cli/commands.test.ts",
+    "test/cli/verify.test.ts",
+    "test/cli/for-people.test.ts",
+  ],
+  names: [
+    "naming every type and short form",
+    "npm start runs the demo",
+    "exit 0 against the mock",
+    "matches every type case-insensitively",
+    "names what was typed, suggests pat",
+  ],
 };
 /** Files that read the spec's lists but are not run in the copy, and why. */
 const excused: Record<string, string> = {

@@ -92,6 +92,7 @@ export function selfDeleteHelp(): string[] {
       ["--max-retries <n>", "Retries on 429, 5xx, network failures and timeouts, 0-10; default 2"],
       ["--json", "Print one JSON object on stdout: {ok, type, attempts} or {ok, error, …}"],
       ["--quiet", "No progress and no success message; errors are still printed"],
+      ["-v, --verbose", "Print each attempt (status or failure, duration) and each wait on stderr"],
       ["-h, --help", "Show this help"],
     ]),
     "",

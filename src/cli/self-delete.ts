@@ -3,6 +3,7 @@
  * or a pipe, progress on stderr, and an exit code a script can act on.
  */
 import { createDevRevClient, isOutcomeUncertain } from "../client.js";
+import type { LogLevel } from "../log.js";
 import type { AttemptRecord } from "../transport.js";
 import { DevRevUsageError, type DevRevError } from "../errors.js";
 import { shortTokenType, tokenTypes, type TokenType } from "../token-types.js";
@@ -35,6 +36,7 @@ const options = {
   "max-retries": { type: "string" },
   json: { type: "boolean" },
   quiet: { type: "boolean" },
+  verbose: { type: "boolean", short: "v" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -147,14 +149,26 @@ async function run(args: string[], io: CliIo, printer: Printer): Promise<number>
   printer.hide(token);
 
   const quiet = values.quiet === true;
+  const verbose = values.verbose === true;
+  if (quiet && verbose) throw new UsageError("--quiet and --verbose cannot go together.");
+  // The library's logger, through the printer (which scrubs the token from every line): every
+  // attempt with --verbose; otherwise only what DEVREV_LOG asks for, as the final message and
+  // the retry lines already say what a user must know.
+  const line = (message: string) => printer.err(message);
+  const levels = ["debug", "info", "warn", "error", "off"];
+  if (io.env.DEVREV_LOG && !levels.includes(io.env.DEVREV_LOG))
+    throw new UsageError(`DEVREV_LOG must be one of ${levels.join(", ")}.`);
   const devrev = createDevRevClient({
+    logger: { debug: line, info: line, warn: line, error: line },
+    logLevel: verbose ? "debug" : ((io.env.DEVREV_LOG || "off") as LogLevel),
     token,
     ...(baseUrl === undefined ? {} : { baseUrl }),
     allowInsecureHttp,
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(maxRetries === undefined ? {} : { maxRetries }),
     onRetry: (event) => {
-      if (!quiet) printer.err(describeRetry(event));
+      // With --verbose the log says it, with the attempt's status and duration.
+      if (!quiet && !verbose) printer.err(describeRetry(event));
     },
   });
 

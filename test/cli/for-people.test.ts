@@ -331,3 +331,30 @@ describe("the mock shows its traffic", () => {
     );
   });
 });
+
+describe.concurrent("--verbose (issue 14)", () => {
+  it("prints each attempt and wait on stderr through the same logger, never the token", async (context) => {
+    const server = await mock(context);
+    server.inject({ kind: "error", status: 503, retryAfter: 0 });
+    const result = await runCli(
+      ["self-delete", "--type", "pat", "--verbose", "--base-url", server.url],
+      { token },
+    );
+    expect(result.code).toBe(0);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines[0]).toMatch(
+      /^devrev-auth-tokens: POST \/auth-tokens\.self\.delete attempt 1 of 3: service_unavailable 503 in \d+ ms$/,
+    );
+    expect(lines[1]).toMatch(
+      /retrying in 500 ms \(as the server asked\) after service_unavailable$/,
+    );
+    expect(lines[2]).toMatch(/attempt 2 of 3: ok 200 in \d+ ms$/);
+    expect(lines[3]).toMatch(/ok after 2 attempt\(s\) in \d+ ms$/);
+  });
+
+  it("is refused with --quiet", async () => {
+    const both = await runCli(["self-delete", "--type", "pat", "--quiet", "--verbose"], { token });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("--quiet and --verbose cannot go together");
+  });
+});

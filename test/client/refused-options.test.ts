@@ -32,7 +32,7 @@ describe("per-call options", () => {
 
   it.each([
     ["bodySerializer", { bodySerializer: () => "{}" }],
-    ["middleware", { middleware: [{ onRequest: () => undefined }] }],
+    ["Request", { Request: globalThis.Request }],
     ["fetch", { fetch: globalThis.fetch }],
     ["an unknown option", { retries: 3 }],
   ])(
@@ -45,7 +45,7 @@ describe("per-call options", () => {
     },
   );
 
-  it("raw refuses options that would bypass the client (fetch, middleware)", async () => {
+  it("raw refuses options that would bypass the client (fetch)", async () => {
     await expect(
       devrev().raw.POST("/auth-tokens.self.delete", { body: {}, fetch: globalThis.fetch } as never),
     ).rejects.toThrow(/does not take the option "fetch"/);

@@ -1,0 +1,95 @@
+/**
+ * openapi-fetch middleware, as openapi-fetch documents it (issue 14), around a whole call: it
+ * runs once per call, not once per attempt. `onRequest` gets a real Request before the first
+ * attempt (headers it sets go with every attempt; the token is added to each attempt after it,
+ * so middleware never sees it); `onResponse` gets the answer the call ended with, a refusal's
+ * too; `onError` gets a failure that has no answer (an Error whose `error` is the typed one).
+ * Whatever middleware returns, the result keeps exactly one of `data` and `error`: an answer
+ * middleware put in place of the server's is judged against the contract like any other.
+ */
+import type { Middleware } from "openapi-fetch";
+import { judge, redact, type AnyError, type Judgement, type OperationContract } from "./answers.js";
+import { DevRevUsageError } from "./errors.js";
+import type { CallState } from "./transport.js";
+
+/** A middleware list checked before anything is sent, with openapi-fetch's rule. */
+export function checkedMiddleware(list: unknown): Middleware[] {
+  if (list === undefined) return [];
+  const items = Array.isArray(list) ? list : [list];
+  for (const item of items) {
+    if (
+      !["onRequest", "onResponse", "onError"].some(
+        (hook) => typeof (item as Record<string, unknown> | null)?.[hook] === "function",
+      )
+    ) {
+      throw new DevRevUsageError(
+        "middleware must be objects with an onRequest, onResponse or onError function.",
+      );
+    }
+  }
+  return items as Middleware[];
+}
+
+/** What a call through middleware comes to, before `attempts` and `history` are added. */
+export interface Outcome {
+  data?: unknown;
+  error?: AnyError;
+  response: Response | undefined;
+}
+
+/** What openapi-fetch resolves with. */
+interface Fetched {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+/** One call through `middleware`; `send` calls openapi-fetch with the list it is given. */
+export async function throughMiddleware(
+  send: (middleware: Middleware[]) => Promise<Fetched>,
+  middleware: readonly Middleware[],
+  state: CallState,
+  contract: OperationContract,
+): Promise<Outcome> {
+  let replaced: Judgement | undefined;
+  // First in the list, so its onResponse runs last and sees the answer the call ends with.
+  const watcher: Middleware = {
+    async onResponse({ response }) {
+      if (response !== state.answer) replaced = await judge(response.clone(), contract);
+    },
+  };
+  let result: Fetched;
+  try {
+    result = await send([watcher, ...middleware]);
+  } catch (thrown) {
+    // onError may have put its own Error in place of ours: the call failed all the same.
+    if (state.failure) return { error: state.failure, response: state.response };
+    // A middleware that throws has a bug, like a custom fetch that does: it is the caller's.
+    throw thrown;
+  }
+  const { response } = result;
+  if (!replaced && state.history.length === 0) {
+    // onRequest answered the call itself, and openapi-fetch has read that answer: judge it.
+    const body = result.error ?? result.data;
+    replaced = await judge(
+      new Response(typeof body === "string" || body === undefined ? body : JSON.stringify(body), {
+        status: response.status,
+        headers: response.headers,
+      }),
+      contract,
+    );
+  }
+  if (replaced) {
+    return replaced.ok
+      ? {
+          data: contract.successStatusesWithBody.includes(response.status)
+            ? result.data
+            : undefined,
+          response,
+        }
+      : { error: redact(replaced.error, state.secrets), response };
+  }
+  return state.failure
+    ? { error: state.failure, response: state.response }
+    : { data: result.data, response: state.response ?? response };
+}

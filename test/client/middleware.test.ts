@@ -1,0 +1,182 @@
+// Issue 14: openapi-fetch middleware works on devrev.raw and selfDelete as openapi-fetch
+// documents it, once per call around every attempt, never seeing the token, and whatever it
+// returns the result keeps exactly one of data and error.
+import type { Middleware } from "openapi-fetch";
+import { describe, expect, it } from "vitest";
+import { createDevRevClient, DevRevUsageError } from "../../src/index.ts";
+import { seeds, types, useMockServer, users } from "../support/mock.ts";
+import { expectNoSecret } from "../support/secrets.ts";
+
+const mock = useMockServer();
+const token = seeds.alicePat.value;
+const client = (maxRetries = 0) => createDevRevClient({ token, baseUrl: mock.url, maxRetries });
+const revokeSessions = { requested_token_type: types.session } as const;
+
+describe("openapi-fetch's documented middleware, unchanged, against devrev.raw", () => {
+  it("onRequest adds a header, which every attempt carries", async () => {
+    // From openapi-fetch's middleware documentation.
+    const myMiddleware: Middleware = {
+      async onRequest({ request }) {
+        request.headers.set("foo", "bar");
+        return request;
+      },
+    };
+    const devrev = client(1);
+    devrev.raw.use(myMiddleware);
+    mock.inject({ kind: "error", status: 503, retryAfter: 0 });
+    const { error, history } = await devrev.raw.POST("/auth-tokens.self.delete", {
+      body: revokeSessions,
+    });
+    expect(error).toBeUndefined();
+    expect(history.map((entry) => entry.type)).toEqual(["service_unavailable", "ok"]);
+    expect(mock.requests.map((request) => request.headers.foo)).toEqual(["bar", "bar"]);
+  });
+
+  it("onResponse reads the status of the answer the call ended with, once per call", async () => {
+    const statuses: number[] = [];
+    const devrev = client(2);
+    devrev.raw.use({
+      async onResponse({ response }) {
+        statuses.push(response.status);
+      },
+    });
+    mock.inject({ kind: "error", status: 429, retryAfter: 0 });
+    mock.inject({ kind: "error", status: 401 });
+    const result = await devrev.raw.POST("/auth-tokens.self.delete", { body: revokeSessions });
+    expect(result.error).toMatchObject({ type: "unauthenticated", status: 401 });
+    expect(statuses).toEqual([401]);
+    expect(result.attempts).toBe(2);
+  });
+
+  it("onError handles a failure without an answer; the call still resolves with the typed error", async () => {
+    const seen: unknown[] = [];
+    const devrev = createDevRevClient({ token, baseUrl: "http://127.0.0.1:1", maxRetries: 0 });
+    devrev.raw.use({
+      async onError({ error }) {
+        seen.push(error);
+        return new Error("Oops, fetch failed", { cause: error });
+      },
+    });
+    const result = await devrev.raw.POST("/auth-tokens.self.delete", { body: {} });
+    expect(result.error?.type).toBe("network_error");
+    expect("data" in result && result.data !== undefined).toBe(false);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeInstanceOf(Error);
+    expect((seen[0] as { error: { type: string } }).error.type).toBe("network_error");
+  });
+});
+
+describe("what middleware sees and may change", () => {
+  it("never the token: Authorization is added to each attempt after onRequest", async () => {
+    const seen: (string | null)[] = [];
+    const devrev = client();
+    devrev.raw.use({
+      onRequest: ({ request }) => void seen.push(request.headers.get("authorization")),
+    });
+    const result = await devrev.authTokens.selfDelete(revokeSessions);
+    expect(result.error).toBeUndefined();
+    expect(seen).toEqual([null]);
+    expect(mock.requests[0]?.auth).toBe("bearer");
+  });
+
+  it("onRequest may return a new Request", async () => {
+    const devrev = client();
+    devrev.raw.use({
+      onRequest: ({ request }) =>
+        new Request(request, {
+          headers: { "x-replaced": "yes", "content-type": "application/json" },
+        }),
+    });
+    const result = await devrev.authTokens.selfDelete(revokeSessions);
+    expect(result.error).toBeUndefined();
+    expect(mock.requests[0]?.headers["x-replaced"]).toBe("yes");
+    expect(mock.requests[0]?.json).toEqual(revokeSessions);
+    expect(mock.listTokens(users.alice).find((t) => t.type === types.session)?.revoked).toBe(true);
+  });
+
+  it("an answer onResponse puts in place of the server's is judged like any other", async () => {
+    const devrev = client();
+    devrev.raw.use({
+      onResponse: () =>
+        new Response("<html>proxy</html>", {
+          status: 502,
+          headers: { "content-type": "text/html" },
+        }),
+    });
+    const result = await devrev.authTokens.selfDelete(revokeSessions);
+    expect(result.error).toMatchObject({ type: "unexpected_response", status: 502 });
+    expect(result.data).toBeUndefined();
+  });
+
+  it("onError may answer a failure itself, and that answer is judged", async () => {
+    const devrev = createDevRevClient({ token, baseUrl: "http://127.0.0.1:1", maxRetries: 0 });
+    devrev.raw.use({ onError: () => new Response(null, { status: 200 }) });
+    const result = await devrev.authTokens.selfDelete();
+    expect(result.error).toBeUndefined();
+    expect(result.history.map((entry) => entry.type)).toEqual(["network_error"]);
+  });
+
+  it("onRequest may answer the call itself: nothing is sent, and the answer is judged", async () => {
+    const devrev = client();
+    devrev.raw.use({
+      onRequest: () =>
+        new Response(JSON.stringify({ type: "forbidden", message: "blocked here" }), {
+          status: 403,
+          headers: { "content-type": "application/json" },
+        }),
+    });
+    const result = await devrev.authTokens.selfDelete();
+    expect(result.error).toMatchObject({ type: "forbidden", status: 403 });
+    expect(result.attempts).toBe(0);
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it("an answer echoing the token through middleware is redacted", async () => {
+    const devrev = client();
+    devrev.raw.use({
+      onResponse: () =>
+        new Response(JSON.stringify({ type: "forbidden", message: `no, ${token}` }), {
+          status: 403,
+          headers: { "content-type": "application/json" },
+        }),
+    });
+    const result = await devrev.authTokens.selfDelete();
+    expect(result.error?.type).toBe("forbidden");
+    expectNoSecret({ ...result, response: undefined }, token);
+  });
+});
+
+describe("registering middleware", () => {
+  it("per call, on selfDelete and raw, after the client's", async () => {
+    const order: string[] = [];
+    const devrev = client();
+    devrev.raw.use({ onRequest: () => void order.push("client") });
+    await devrev.authTokens.selfDelete(revokeSessions, {
+      middleware: [{ onRequest: () => void order.push("call") }],
+    });
+    await client().raw.request("post", "/auth-tokens.self.delete", {
+      body: {},
+      middleware: [{ onRequest: () => void order.push("raw call") }],
+    });
+    expect(order).toEqual(["client", "call", "raw call"]);
+  });
+
+  it("eject removes what use added", async () => {
+    let calls = 0;
+    const counting: Middleware = { onRequest: () => void calls++ };
+    const devrev = client();
+    devrev.raw.use(counting);
+    await devrev.authTokens.selfDelete(revokeSessions);
+    devrev.raw.eject(counting);
+    await devrev.authTokens.selfDelete(revokeSessions);
+    expect(calls).toBe(1);
+  });
+
+  it("something that is not middleware is refused before anything is sent", async () => {
+    expect(() => client().raw.use({} as Middleware)).toThrow(DevRevUsageError);
+    await expect(
+      client().authTokens.selfDelete({}, { middleware: [42 as unknown as Middleware] }),
+    ).rejects.toThrow(/onRequest, onResponse or onError/);
+    expect(mock.requests).toHaveLength(0);
+  });
+});
