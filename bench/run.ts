@@ -14,6 +14,7 @@ import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { coldStartRows } from "./coldstart.js";
+import { contractDiffRows } from "./contract-diff.js";
 import { httpRows } from "./http.js";
 import { inProcessRows } from "./inprocess.js";
 import { loadRows } from "./load.js";
@@ -40,6 +41,7 @@ const sections: [string, () => Promise<Row[]>][] = [
   ["1. HTTP", () => httpRows({ rounds, warmup: 2 })],
   ["5. retry timing", () => retryTimingRows({ trials: 3 })],
   ["6. load", loadRows],
+  ["7. contract:diff", () => contractDiffRows({ rounds })],
 ];
 const rows = new Map<string, Row[]>();
 let failed = false;

@@ -18,10 +18,9 @@ const facts = (doc: any): OperationFacts | undefined =>
   operationFacts(doc, "post", opPath, "auth-tokens-self-delete");
 const ours = facts(await readSpec(path.join(root, "generated/openapi.json")))!;
 
-const started = performance.now();
+// How fast this reads is measured by `npm run bench` (row 7), not asserted here.
 const whole = await readSpec(wholeFile);
 const wholeFacts = facts(whole);
-const wholeMs = performance.now() - started;
 const excerpt = await readSpec(excerptFile);
 
 /** Our contract against `doc`, as the lines contract:diff prints. */
@@ -41,10 +40,9 @@ describe("contract:diff against DevRev's published spec as shipped", () => {
     expect(diff(excerpt)).toEqual([]);
   });
 
-  it("finds no drift with the whole public spec (YAML, 202 paths), read in well under a second", () => {
+  it("finds no drift with the whole public spec (YAML, 202 paths)", () => {
     expect(Object.keys(whole.paths)).toHaveLength(202);
     expect(compareFacts(ours, wholeFacts!)).toEqual([]);
-    expect(wholeMs).toBeLessThan(1000);
   });
 
   it("exits 0 and says so, as a command", () => {
