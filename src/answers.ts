@@ -112,7 +112,9 @@ export async function judge(response: Response, contract: OperationContract): Pr
     redirect ||
     (emptySuccess && (status === 204 || response.headers.get("content-length") === "0"))
   ) {
-    await response.body?.cancel().catch(() => {});
+    // Not awaited: with middleware a clone of this answer is kept, and a tee'd stream's cancel
+    // settles only once every branch is cancelled.
+    response.body?.cancel().catch(() => {});
     return redirect
       ? unexpected(
           "redirect",

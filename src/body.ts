@@ -35,8 +35,9 @@ export async function readBounded(response: Response, limit: number): Promise<Bo
       size += value.byteLength;
     }
   } finally {
-    // Cancelling tells the runtime we are done, so the socket is freed, not drained.
-    if (truncated) await reader.cancel().catch(() => {});
+    // Cancelling tells the runtime we are done, so the socket is freed, not drained. Not awaited:
+    // a tee'd stream (a clone kept for middleware) settles its cancel only with every branch's.
+    if (truncated) reader.cancel().catch(() => {});
     reader.releaseLock();
   }
   return { text: text + decoder.decode(), truncated };

@@ -1,6 +1,8 @@
 // Issue 14: openapi-fetch middleware works on devrev.raw and selfDelete as openapi-fetch
 // documents it, once per call around every attempt, never seeing the token, and whatever it
 // returns the result keeps exactly one of data and error.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Middleware } from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import { createDevRevClient, DevRevUsageError } from "../../src/index.ts";
@@ -143,6 +145,42 @@ describe("what middleware sees and may change", () => {
     const result = await devrev.authTokens.selfDelete();
     expect(result.error?.type).toBe("forbidden");
     expectNoSecret({ ...result, response: undefined }, token);
+  });
+});
+
+describe("answers that end the body early, with middleware keeping a copy", () => {
+  it("a 200 with content-length: 0 resolves (a cancelled body must not wait for its copy)", async () => {
+    const server = createServer((req, res) => {
+      req.resume();
+      req.once("end", () => res.writeHead(200, { "content-length": "0" }).end());
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const devrev = createDevRevClient({
+        token,
+        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        timeoutMs: 2_000,
+      });
+      devrev.raw.use({ onResponse: () => undefined });
+      const result = await devrev.authTokens.selfDelete();
+      expect(result.error).toBeUndefined();
+      expect(result.history).toEqual([{ type: "ok", status: 200, ms: expect.any(Number) }]);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it("a huge body is cut short and judged, not waited out", async () => {
+    mock.inject({ kind: "huge", status: 500, bytes: 20 * 1024 * 1024 });
+    const devrev = createDevRevClient({
+      token,
+      baseUrl: mock.url,
+      maxRetries: 0,
+      timeoutMs: 5_000,
+    });
+    devrev.raw.use({ onRequest: () => undefined });
+    const result = await devrev.authTokens.selfDelete();
+    expect(result.error).toMatchObject({ type: "unexpected_response", reason: "body_too_large" });
   });
 });
 
