@@ -54,7 +54,13 @@ export function redact<T>(value: T, secrets: Iterable<string>): T {
 
 /** A success to hand to openapi-fetch, or the error that ends the attempt. */
 export type Judgement =
-  { ok: true; forward: Response } | { ok: false; error: AnyError & { status: number } };
+  | { ok: true; forward: Response }
+  | {
+      ok: false;
+      error: AnyError & { status: number };
+      /** What was read of the body (bounded), so the answer can be shown to middleware again. */
+      text: string;
+    };
 
 /** Ends the judgement with an `unexpected_response`. */
 function unexpected(
@@ -73,7 +79,7 @@ function unexpected(
     bodySnippet: snippetOf(text),
     ...(location ? { location } : {}),
   };
-  return { ok: false, error: error as UnexpectedResponse & AnyError };
+  return { ok: false, error: error as UnexpectedResponse & AnyError, text };
 }
 
 /** The value of a JSON text; `undefined` (which JSON cannot express) when it is not JSON. */
@@ -112,8 +118,7 @@ export async function judge(response: Response, contract: OperationContract): Pr
     redirect ||
     (emptySuccess && (status === 204 || response.headers.get("content-length") === "0"))
   ) {
-    // Not awaited: with middleware a clone of this answer is kept, and a tee'd stream's cancel
-    // settles only once every branch is cancelled.
+    // Not awaited: a body someone else also holds (a clone) settles its cancel only with theirs.
     response.body?.cancel().catch(() => {});
     return redirect
       ? unexpected(
@@ -178,6 +183,7 @@ export async function judge(response: Response, contract: OperationContract): Pr
   const retryAfterMs = serverAskedMs(response, body);
   return {
     ok: false,
+    text,
     error: {
       ...(body as { type: string }),
       status,

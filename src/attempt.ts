@@ -49,7 +49,10 @@ export interface AttemptResult {
   response: Response | undefined;
   error?: AnyError;
   forward?: Response;
-  /** With middleware: the answer as it came, unread, for `onResponse` should the call end here. */
+  /**
+   * With middleware, for a failure that had an answer: that answer again (its status, headers
+   * and what was read of its body), for `onResponse` should the call end with it.
+   */
   kept?: Response;
 }
 
@@ -131,12 +134,22 @@ export async function runAttempt(
     }
     stage = "answer";
     response = answer;
-    if (input.middleware) kept = answer.clone();
     const judgement = await judge(answer, input.contract);
     if (judgement.ok) forward = judgement.forward;
     else {
       error = judgement.error;
       uncertain = isUncertainStatus(judgement.error.status);
+      // Rebuilt from what was read rather than cloned up front: a clone (a tee) on every
+      // answer costs every call, and only a failure's answer is ever shown again.
+      if (input.middleware)
+        kept =
+          answer.type === "opaqueredirect"
+            ? answer
+            : new Response(judgement.text || null, {
+                status: answer.status,
+                statusText: answer.statusText,
+                headers: answer.headers,
+              });
     }
   } catch (thrown) {
     // A bug in the caller's fetch is theirs to see, not a network failure to retry.

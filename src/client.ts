@@ -21,6 +21,7 @@ import { createLog, type Logger, type LogLevel } from "./log.js";
 import { checkedMiddleware, throughMiddleware, type Outcome } from "./middleware.js";
 import {
   createTransport,
+  middlewareRequestClass,
   PendingRequest,
   Settled,
   type AttemptRecord,
@@ -382,7 +383,7 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
       );
     const outcome: Outcome = settings.middleware
       ? await throughMiddleware(
-          (list) => send({ middleware: list, Request: globalThis.Request }),
+          (list) => send({ middleware: list, Request: middlewareRequestClass() }),
           wrapping,
           state,
           settings.contract,

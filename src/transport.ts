@@ -117,9 +117,38 @@ export function withEarlierAttempts(error: AnyError, earlier: readonly AttemptRe
   return { ...error, message, earlierAttemptUncertain: true };
 }
 
+let middlewareRequest: (new (url: string, init: RequestInit) => Request) | undefined;
+
+/**
+ * The `Request` openapi-fetch builds when middleware runs: a real one (middleware may read and
+ * change its headers, or replace it), which also keeps the body openapi-fetch serialized, so the
+ * attempts need not read it back. Made on first use: not every runtime that loads this module
+ * runs middleware.
+ */
+export function middlewareRequestClass(): new (url: string, init: RequestInit) => Request {
+  return (middlewareRequest ??= class extends Request {
+    // openapi-fetch checks what onRequest returns against the Request class it was given:
+    // any real Request must pass, not only ours.
+    static override [Symbol.hasInstance](value: unknown): boolean {
+      return value instanceof Request;
+    }
+    readonly sent: BodyInit | null | undefined;
+    constructor(url: string, init: RequestInit) {
+      super(url, init);
+      this.sent = init.body;
+    }
+  });
+}
+
 /** The URL and init of a real Request (what openapi-fetch builds when middleware runs). */
 async function unpacked(request: Request): Promise<PendingRequest> {
-  const body = request.body ? await request.text() : undefined;
+  // Ours keeps what openapi-fetch serialized; one middleware made is read (bodies are small).
+  const body =
+    "sent" in request
+      ? (request.sent as BodyInit | undefined)
+      : request.body
+        ? await request.text()
+        : undefined;
   return new PendingRequest(request.url, {
     method: request.method,
     headers: new Headers(request.headers),

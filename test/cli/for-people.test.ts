@@ -7,7 +7,7 @@ import { startMockServer, trafficLine, runStandaloneMock } from "../../src/testi
 import { shortTokenType, tokenTypes } from "../../src/token-types.ts";
 import { readTokenTypeArg, editDistance } from "../../src/cli/token-type-arg.ts";
 import { call } from "../support/mock.ts";
-import { onlyJson, runCli, until } from "./run.ts";
+import { onlyJson, runCli, runMain, until } from "./run.ts";
 
 const alice = "don:identity:dvrv-us-1:devo/people:devu/1";
 const pat = tokenTypes.find((type) => shortTokenType(type) === "pat")!;
@@ -20,9 +20,12 @@ async function mock({ onTestFinished }: TestContext) {
   return server;
 }
 
+/** self-delete against a mock of its own, run in process (the launcher is spawned elsewhere). */
 const revokeWith = async (context: TestContext, ...args: string[]) => {
   const server = await mock(context);
-  const result = await runCli(["self-delete", ...args, "--base-url", server.url], { token });
+  const result = await runMain(["self-delete", ...args, "--base-url", server.url], {
+    env: { DEVREV_TOKEN: token },
+  });
   return { server, result };
 };
 
@@ -121,6 +124,16 @@ const libraryWords =
   /createDevRevClient|allowInsecureHttp|baseUrl|timeoutMs|maxRetries|`token`|by its signal/;
 
 describe.concurrent("CLI words in every usage error", () => {
+  it("as a real process too: plain http to another host names --allow-insecure-http", async () => {
+    const result = await runCli(
+      ["self-delete", "--type", "pat", "--base-url", "http://api.devrev.ai"],
+      { token },
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--allow-insecure-http/);
+    expect(result.stderr).not.toMatch(libraryWords);
+  });
+
   it.each([
     ["an empty DEVREV_TOKEN", ["--type", "pat"], "", /DEVREV_TOKEN is empty/],
     ["a token with a newline", ["--type", "pat"], "abc\ndef", /DEVREV_TOKEN contains whitespace/],
@@ -145,15 +158,14 @@ describe.concurrent("CLI words in every usage error", () => {
     ["no --type", [], token, /--type is required/],
     ["an unknown option", ["--type", "pat", "--retries", "3"], token, /unknown option --retries/],
   ])("%s", async (_what, args, given, expected) => {
-    const result = await runCli(["self-delete", ...args], {
-      ...(given === undefined ? {} : { token: given }),
-      secrets: ["hunter2pass"],
-    });
+    // In process: a usage error is decided before anything is sent (one spawned run below).
+    const env = given === undefined ? {} : { DEVREV_TOKEN: given };
+    const result = await runMain(["self-delete", ...args], { env, secrets: ["hunter2pass"] });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(expected);
     expect(result.stderr).not.toMatch(libraryWords);
-    const json = await runCli(["self-delete", ...args, "--json"], {
-      ...(given === undefined ? {} : { token: given }),
+    const json = await runMain(["self-delete", ...args, "--json"], {
+      env,
       secrets: ["hunter2pass"],
     });
     expect(json.code).toBe(2);
@@ -172,7 +184,7 @@ describe.concurrent("verify speaks the same words", () => {
     ["an empty DEVREV_TOKEN", [], "", /DEVREV_TOKEN is empty/],
     ["a bare --timeout", ["--timeout", "30"], token, /--timeout needs a unit/],
   ])("%s", async (_what, args, given, expected) => {
-    const result = await runCli(["verify", ...args], { token: given });
+    const result = await runMain(["verify", ...args], { env: { DEVREV_TOKEN: given } });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(expected);
     expect(result.stderr).not.toMatch(libraryWords);

@@ -90,3 +90,37 @@ export async function until(check: () => boolean, timeoutMs = 10_000): Promise<v
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/**
+ * Runs the CLI's `main` in this process with captured streams: for tests of what the CLI says
+ * before it sends anything (usage errors), where a spawned process costs a second of start-up
+ * and proves nothing more. Like `run`, it checks that no secret reached the output.
+ */
+export async function runMain(
+  args: string[],
+  options: { env?: Record<string, string | undefined>; stdin?: string; secrets?: string[] } = {},
+): Promise<Omit<RunResult, "ms">> {
+  const { main } = await import("../../src/cli/main.ts");
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    stdin: Object.assign(
+      (async function* () {
+        if (options.stdin !== undefined) yield options.stdin;
+      })(),
+      { isTTY: false },
+    ),
+    env: options.env ?? {},
+    onInterrupt: () => () => {},
+  });
+  const secrets = [options.env?.DEVREV_TOKEN, ...(options.secrets ?? [])].filter(
+    (secret): secret is string => !!secret && secret.length >= 4,
+  );
+  for (const secret of secrets) {
+    expect(stdout, `stdout of ${args.join(" ")}`).not.toContain(secret);
+    expect(stderr, `stderr of ${args.join(" ")}`).not.toContain(secret);
+  }
+  return { code, stdout, stderr };
+}
