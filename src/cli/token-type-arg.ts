@@ -32,8 +32,9 @@ const urnMarker = "token-type:";
 const typeLike = /^[a-z0-9:._-]{1,64}$/i;
 
 /**
- * Resolves `--type`: a URN or short form, case-insensitively. Otherwise the types within two
- * edits of the short form, or that start with what was typed, nearest first.
+ * Resolves `--type`: a URN or short form, case-insensitively. Otherwise the nearest types: the
+ * fewest edits (two at most) from the short form, a type that starts with what was typed
+ * counting as one.
  *
  * @example
  * ```ts
@@ -59,8 +60,10 @@ export function readTokenTypeArg(input: string): TokenTypeArg {
     })
     .filter(({ score }) => score <= 2)
     .sort((a, b) => a.score - b.score);
+  // Only the nearest: "patt" is one edit from pat, and two from aat, gat and rat.
+  const best = ranked[0]?.score;
   return {
-    suggestions: ranked.map(({ type }) => type),
+    suggestions: ranked.filter(({ score }) => score === best).map(({ type }) => type),
     shown: typeLike.test(input.trim()) ? input.trim() : undefined,
   };
 }

@@ -48,6 +48,11 @@ describe("reading --type (pure)", () => {
     expect(read.type === undefined && read.suggestions.map(shortTokenType)[0]).toBe(nearest);
   });
 
+  it("suggests only the nearest: patt is pat, not aat, gat or rat", () => {
+    const read = readTokenTypeArg("patt");
+    expect(read.type === undefined && read.suggestions.map(shortTokenType)).toEqual(["pat"]);
+  });
+
   it("never repeats a value that does not look like a type", () => {
     const read = readTokenTypeArg("ghp_8f$Qz!tokenish/value+with=odd");
     expect(read.type === undefined && read.shown).toBeUndefined();
