@@ -27,8 +27,13 @@ export interface Logger {
 
 const levels: readonly LogLevel[] = ["debug", "info", "warn", "error", "off"];
 
-/** Writes one line at a level, if the client's level lets it through. */
-export type Log = (level: Exclude<LogLevel, "off">, message: string) => void;
+/**
+ * Writes one line at a level, if the client's level lets it through; `wants` tells beforehand,
+ * so a line nobody reads is never built (the default level reads few, and every call would pay).
+ */
+export type Log = ((level: Exclude<LogLevel, "off">, message: string) => void) & {
+  wants(level: Exclude<LogLevel, "off">): boolean;
+};
 
 /**
  * The log of a client: `level` from the option, else `DEVREV_LOG` where a `process` exists,
@@ -52,12 +57,16 @@ export function createLog(logger: Logger | undefined, level: unknown): Log {
   for (const name of levels.slice(0, 4))
     if (typeof (sink as unknown as Record<string, unknown>)[name] !== "function")
       throw new DevRevUsageError(`logger must have ${levels.slice(0, 4).join(", ")} methods.`);
-  return (at, message) => {
-    if (levels.indexOf(at) < threshold) return;
-    try {
-      sink[at](`devrev-auth-tokens: ${message}`);
-    } catch {
-      // A logger that fails must not fail the call it describes.
-    }
-  };
+  const wants = (at: LogLevel) => levels.indexOf(at) >= threshold;
+  return Object.assign(
+    (at: Exclude<LogLevel, "off">, message: string) => {
+      if (!wants(at)) return;
+      try {
+        sink[at](`devrev-auth-tokens: ${message}`);
+      } catch {
+        // A logger that fails must not fail the call it describes.
+      }
+    },
+    { wants },
+  );
 }

@@ -171,10 +171,13 @@ export function createTransport(settings: AttemptSettings, state: CallState) {
     const maxAttempts = settings.maxRetries + 1;
     const { history } = state;
     const { secrets } = state;
-    const path = url.slice(url.indexOf("/", url.indexOf("//") + 2)).split("?")[0];
-    // Every line names the request; none holds a body or a header, so none holds a token.
-    const log = (level: Parameters<Log>[0], text: string) =>
-      settings.log(level, `${init.method ?? "GET"} ${path} ${text}`);
+    // Every line names the request; none holds a body or a header, so none holds a token. A
+    // line is built only when the level lets it through: most calls log nothing.
+    const log = (level: Parameters<Log>[0], text: () => string) => {
+      if (!settings.log.wants(level)) return;
+      const path = url.slice(url.indexOf("/", url.indexOf("//") + 2)).split("?")[0];
+      settings.log(level, `${init.method ?? "GET"} ${path} ${text()}`);
+    };
     const started = performance.now();
     const outcome = (text: string) =>
       `${text} after ${history.length} attempt(s) in ${Math.round(performance.now() - started)} ms`;
@@ -184,8 +187,7 @@ export function createTransport(settings: AttemptSettings, state: CallState) {
       answer?: Response,
     ): Response => {
       const told = withEarlierAttempts(error, earlier);
-      log(
-        error.type === "token_unavailable" ? "error" : "info",
+      log(error.type === "token_unavailable" ? "error" : "info", () =>
         outcome(`failed (${error.type}${error.status ? ` ${error.status}` : ""})`),
       );
       state.failure = told;
@@ -203,16 +205,17 @@ export function createTransport(settings: AttemptSettings, state: CallState) {
       state.response = result.response;
       log(
         "debug",
-        `attempt ${attempt} of ${maxAttempts}: ${record.type}${record.status ? ` ${record.status}` : ""} in ${record.ms} ms`,
+        () =>
+          `attempt ${attempt} of ${maxAttempts}: ${record.type}${record.status ? ` ${record.status}` : ""} in ${record.ms} ms`,
       );
       if (record.uncertain)
         log(
           "warn",
-          `attempt ${attempt} (${record.type}) may have been acted on; its answer was lost.`,
+          () => `attempt ${attempt} (${record.type}) may have been acted on; its answer was lost.`,
         );
       const failure = result.error;
       if (!failure) {
-        log("info", outcome("ok"));
+        log("info", () => outcome("ok"));
         return (state.answer = result.forward!);
       }
 
@@ -225,7 +228,10 @@ export function createTransport(settings: AttemptSettings, state: CallState) {
         isRetryableStatus(status ?? 0);
       // A wait longer than the caller allows is returned at once, so they can decide.
       if (retryable && attempt < maxAttempts && (asked ?? 0) > maxRetryDelayMs)
-        log("warn", `the server asked to wait ${asked} ms, over maxRetryDelayMs: not retrying.`);
+        log(
+          "warn",
+          () => `the server asked to wait ${asked} ms, over maxRetryDelayMs: not retrying.`,
+        );
       if (!retryable || attempt >= maxAttempts || (asked ?? 0) > maxRetryDelayMs)
         // An answer judged (it has a status) is the one middleware's onResponse gets to see.
         return settle(failure, earlier, typeof status === "number" ? result.kept : undefined);
@@ -234,7 +240,8 @@ export function createTransport(settings: AttemptSettings, state: CallState) {
       const delayMs = asked === undefined ? backoffMs(attempt) : Math.max(asked, baseBackoffMs);
       log(
         "debug",
-        `retrying in ${delayMs} ms (${asked === undefined ? "backoff" : "as the server asked"}) after ${failure.type}`,
+        () =>
+          `retrying in ${delayMs} ms (${asked === undefined ? "backoff" : "as the server asked"}) after ${failure.type}`,
       );
       try {
         settings.onRetry?.({
