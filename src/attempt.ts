@@ -147,7 +147,6 @@ export async function runAttempt(
             ? answer
             : new Response(judgement.text || null, {
                 status: answer.status,
-                statusText: answer.statusText,
                 headers: answer.headers,
               });
     }
