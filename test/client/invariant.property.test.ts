@@ -45,8 +45,9 @@ function boundMs({ maxRetries, timeoutMs, abortAfterMs }: Scenario): number {
   for (let retry = 1; retry <= maxRetries; retry++)
     waits += Math.min(maxBackoffMs, baseBackoffMs * 2 ** (retry - 1));
   const all = (maxRetries + 1) * timeoutMs + waits;
-  // Slack for a loaded 2-core machine: timers fire late, never early.
-  return Math.min(all, abortAfterMs ?? all) + 400;
+  // Slack for a loaded 2-core machine (CI runs this on Node 22 and 24 beside other suites):
+  // timers fire late, never early. What this catches is a call that never settles.
+  return Math.min(all, abortAfterMs ?? all) + 2_000;
 }
 
 let cases = 0;
@@ -86,31 +87,37 @@ async function run(given: Scenario) {
 }
 
 describe("for any answers, faults, delays and aborts", () => {
-  it("exactly one of data and error, attempts === history.length, settled in time, no token", async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(scenario, { minLength: 8, maxLength: 16 }), async (batch) => {
-        const outcomes = await Promise.all(batch.map(run));
-        for (const { given, token, result, rejected, ms } of outcomes) {
-          expect(rejected).toBeUndefined();
-          if (!result) throw new Error("no result");
-          const { error, history, attempts } = result;
-          const last = history.at(-1);
-          expect(error === undefined).toBe(last?.type === "ok");
-          if (error) expect(result.data).toBeUndefined();
-          expect(attempts).toBe(history.length);
-          expect(attempts).toBeLessThanOrEqual(given.maxRetries + 1);
-          expect(ms).toBeLessThan(boundMs(given));
-          if (error) {
-            const earlier =
-              error.type === "aborted" && last?.type !== "aborted" ? history : history.slice(0, -1);
-            expect(error.earlierAttemptUncertain === true).toBe(
-              earlier.some((entry) => entry.uncertain === true),
-            );
+  it(
+    "exactly one of data and error, attempts === history.length, settled in time, no token",
+    { timeout: 90_000 },
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(scenario, { minLength: 8, maxLength: 16 }), async (batch) => {
+          const outcomes = await Promise.all(batch.map(run));
+          for (const { given, token, result, rejected, ms } of outcomes) {
+            expect(rejected).toBeUndefined();
+            if (!result) throw new Error("no result");
+            const { error, history, attempts } = result;
+            const last = history.at(-1);
+            expect(error === undefined).toBe(last?.type === "ok");
+            if (error) expect(result.data).toBeUndefined();
+            expect(attempts).toBe(history.length);
+            expect(attempts).toBeLessThanOrEqual(given.maxRetries + 1);
+            expect(ms).toBeLessThan(boundMs(given));
+            if (error) {
+              const earlier =
+                error.type === "aborted" && last?.type !== "aborted"
+                  ? history
+                  : history.slice(0, -1);
+              expect(error.earlierAttemptUncertain === true).toBe(
+                earlier.some((entry) => entry.uncertain === true),
+              );
+            }
+            expectNoSecret({ ...result, response: undefined }, token);
           }
-          expectNoSecret({ ...result, response: undefined }, token);
-        }
-      }),
-      { numRuns: 4 },
-    );
-  });
+        }),
+        { numRuns: 4 },
+      );
+    },
+  );
 });
