@@ -7,7 +7,8 @@
  *    takes about half as long as one after the other. Each one's output is printed whole when
  *    it ends, with its time, so interleaved output never hides which step said what.
  * 2. The tests (vitest), once every check passed. Not alongside phase 1: the package consumer
- *    tests rebuild dist/ too, and the two builds would race.
+ *    tests pack the dist/ that check:package built (DEVREV_AUTH_TOKENS_DIST_BUILT=1 tells them
+ *    it is fresh, so they do not build it again).
  *
  * Exits non-zero when any step fails, naming it.
  *
@@ -63,7 +64,12 @@ if (failed.length > 0) {
 }
 
 const vitestBin = path.resolve(import.meta.dirname, "..", "node_modules", ".bin", "vitest");
-const vitest = spawn(vitestBin, ["run", ...process.argv.slice(2)], { stdio: "inherit" });
+// check:package just built dist/ from this source: the package consumer tests pack that build
+// instead of building again (test/package/consumers.test.ts).
+const vitest = spawn(vitestBin, ["run", ...process.argv.slice(2)], {
+  stdio: "inherit",
+  env: { ...process.env, DEVREV_AUTH_TOKENS_DIST_BUILT: "1" },
+});
 vitest.on("close", (code, signal) => {
   process.exitCode = code ?? (signal ? 1 : 0);
 });
