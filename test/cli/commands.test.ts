@@ -1,10 +1,12 @@
-// The CLI's other commands and the docs build, each run as a process, as a user would.
+// The CLI's other commands and the docs build, each run as a process, as a user would; the main
+// help, which only prints, runs the CLI's main() in process (--version spawns the launcher,
+// whose own fast path answers it).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { tokenTypes } from "../../src/token-types.ts";
-import { root, run, runCli } from "./run.ts";
+import { root, run, runCli, runMain } from "./run.ts";
 
 const { version } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
   version: string;
@@ -13,7 +15,7 @@ const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
 describe.concurrent("devrev-auth-tokens", () => {
   it("--help names the commands and the exit codes", async () => {
-    const result = await runCli(["--help"]);
+    const result = await runMain(["--help"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`devrev-auth-tokens ${version}`);
     for (const command of ["self-delete --type <type>", "demo", "mock [--port 4010]"])

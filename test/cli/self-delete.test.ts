@@ -1,10 +1,12 @@
 // `devrev-auth-tokens self-delete`, spawned as a process against a mock server of its own per
-// test (so the tests can run concurrently without sharing faults or tokens).
+// test (so the tests can run concurrently without sharing faults or tokens). Usage errors and
+// --help, decided before anything is sent, run the CLI's main() in process (runMain): a spawn
+// costs ~0.5 s of CPU and proves nothing more there; every other test spawns the launcher.
 import { createServer } from "node:net";
 import { describe, expect, it, type TestContext } from "vitest";
 import { startMockServer, type MockServer } from "../../src/testing/index.ts";
 import { shortTokenType, tokenTypes } from "../../src/token-types.ts";
-import { onlyJson, runCli, until } from "./run.ts";
+import { onlyJson, runCli, runMain, until } from "./run.ts";
 
 const alice = "don:identity:dvrv-us-1:devo/cli:devu/1";
 const urn = {
@@ -122,8 +124,8 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
 
   it("exit 2: an unknown type is a usage error naming every type and short form; nothing is sent", async (context) => {
     const server = await mock(context);
-    const result = await runCli(["self-delete", "--type", "personal", "--base-url", server.url], {
-      token: tokens.pat,
+    const result = await runMain(["self-delete", "--type", "personal", "--base-url", server.url], {
+      env: { DEVREV_TOKEN: tokens.pat },
     });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
@@ -137,7 +139,7 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
 
   it("exit 2: --token is refused, its value never printed, nothing sent", async (context) => {
     const server = await mock(context);
-    const result = await runCli(
+    const result = await runMain(
       ["self-delete", "--type", "pat", "--token", tokens.pat, "--base-url", server.url],
       { secrets: [tokens.pat] },
     );
@@ -149,7 +151,7 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
 
   it("exit 2: no token anywhere is a usage error naming DEVREV_TOKEN", async (context) => {
     const server = await mock(context);
-    const result = await runCli(["self-delete", "--type", "pat", "--base-url", server.url]);
+    const result = await runMain(["self-delete", "--type", "pat", "--base-url", server.url]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("DEVREV_TOKEN is not set");
     expect(server.requests).toHaveLength(0);
@@ -244,7 +246,7 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
   });
 
   it("--help lists the options, the types and the exit codes", async () => {
-    const result = await runCli(["self-delete", "--help"]);
+    const result = await runMain(["self-delete", "--help"]);
     expect(result.code).toBe(0);
     for (const text of ["--type <type>", "--token-stdin", "--base-url", "--timeout <duration>"])
       expect(result.stdout).toContain(text);

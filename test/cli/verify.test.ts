@@ -1,11 +1,13 @@
 // `devrev-auth-tokens verify`, spawned as a process against a mock server of its own per test.
-// Every run also checks (in run.ts) that the token appears in no output.
+// Every run also checks (in run.ts) that the token appears in no output. Usage errors and --help,
+// decided before anything is sent, run the CLI's main() in process (runMain): a spawn costs
+// ~0.5 s of CPU and proves nothing more there; the other tests spawn the launcher.
 import { createServer } from "node:net";
 import { describe, expect, it, type TestContext } from "vitest";
 import { startMockServer, type MockServer } from "../../src/testing/index.ts";
 import { isTokenType, tokenTypes } from "../../src/token-types.ts";
 import { probeTokenType } from "../../src/cli/verify-probes.ts";
-import { runCli } from "./run.ts";
+import { runCli, runMain } from "./run.ts";
 
 const users = {
   alice: "don:identity:dvrv-us-1:devo/v:devu/1",
@@ -138,15 +140,17 @@ describe.concurrent("devrev-auth-tokens verify", () => {
 
   it("exit 2: no token; and --token is refused, its value never printed; nothing sent", async (context) => {
     const server = await mock(context);
-    const none = await runCli(["verify", "--base-url", server.url]);
+    const none = await runMain(["verify", "--base-url", server.url]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("DEVREV_TOKEN is not set");
-    const argument = await runCli(["verify", "--token", token, "--base-url", server.url], {
+    const argument = await runMain(["verify", "--token", token, "--base-url", server.url], {
       secrets: [token],
     });
     expect(argument.code).toBe(2);
     expect(argument.stderr).toContain("--token is not accepted");
-    const insecure = await runCli(["verify", "--base-url", "http://example.com"], { token });
+    const insecure = await runMain(["verify", "--base-url", "http://example.com"], {
+      env: { DEVREV_TOKEN: token },
+    });
     expect(insecure.code).toBe(2);
     expect(server.requests).toHaveLength(0);
   });
@@ -162,7 +166,7 @@ describe.concurrent("devrev-auth-tokens verify", () => {
   });
 
   it("--help says what it sends and its exit codes; the main help lists it", async () => {
-    const help = await runCli(["verify", "--help"]);
+    const help = await runMain(["verify", "--help"]);
     expect(help.code).toBe(0);
     for (const text of [
       "--base-url <url>",
@@ -172,6 +176,6 @@ describe.concurrent("devrev-auth-tokens verify", () => {
       "3  ",
     ])
       expect(help.stdout).toContain(text);
-    expect((await runCli(["--help"])).stdout).toContain("verify [--base-url <url>]");
+    expect((await runMain(["--help"])).stdout).toContain("verify [--base-url <url>]");
   });
 });
