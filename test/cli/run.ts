@@ -7,6 +7,12 @@ import { expect } from "vitest";
 export const root = fileURLToPath(new URL("../../", import.meta.url));
 export const launcher = path.join(root, "bin", "devrev-auth-tokens.js");
 
+/**
+ * True under `npm test`: scripts/test.ts has just built dist/ from this source (check:package)
+ * and says so with DEVREV_AUTH_TOKENS_DIST_BUILT=1. Anywhere else dist/ may be stale or absent.
+ */
+export const distIsFresh = process.env.DEVREV_AUTH_TOKENS_DIST_BUILT === "1";
+
 export interface RunOptions {
   /** Set as DEVREV_TOKEN (which is otherwise removed from the environment). */
   token?: string;
@@ -18,6 +24,12 @@ export interface RunOptions {
   onSpawn?: (child: ChildProcess) => void;
   /** The child is killed after this long; default 20 s. */
   timeoutMs?: number;
+  /**
+   * When `distIsFresh`, the launcher runs the build (DEVREV_AUTH_TOKENS_FROM_DIST=1), as an
+   * installed package does, instead of loading the source through tsx: ~0.13 s of CPU a run
+   * instead of ~0.36 s. Otherwise (dist/ possibly stale) the source runs, as by default.
+   */
+  builtWhenFresh?: boolean;
 }
 
 export interface RunResult {
@@ -41,6 +53,7 @@ export async function run(
   // In this checkout the launcher runs the source, never a possibly stale dist/.
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
   delete env.DEVREV_AUTH_TOKENS_FROM_DIST;
+  if (options.builtWhenFresh && distIsFresh) env.DEVREV_AUTH_TOKENS_FROM_DIST = "1";
   delete env.DEVREV_TOKEN;
   if (options.token !== undefined) env.DEVREV_TOKEN = options.token;
   const started = Date.now();

@@ -6,7 +6,7 @@ import { createServer } from "node:net";
 import { describe, expect, it, type TestContext } from "vitest";
 import { startMockServer, type MockServer } from "../../src/testing/index.ts";
 import { shortTokenType, tokenTypes } from "../../src/token-types.ts";
-import { onlyJson, runCli, runMain, until } from "./run.ts";
+import { onlyJson, runCli, runMain, type RunOptions, until } from "./run.ts";
 
 const alice = "don:identity:dvrv-us-1:devo/cli:devu/1";
 const urn = {
@@ -47,6 +47,13 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+/**
+ * Spawns the launcher; under `npm test` on the fresh build (see run.ts), for a third of the CPU
+ * of loading the source through tsx. The first test below always runs the source.
+ */
+const cli = (args: string[], options: RunOptions = {}) =>
+  runCli(args, { builtWhenFresh: true, ...options });
+
 describe.concurrent("devrev-auth-tokens self-delete", () => {
   it("exit 0: revokes the type given in short form, sending its URN", async (context) => {
     const server = await mock(context);
@@ -65,7 +72,7 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
 
   it("exit 0 with a full URN and --json: exactly one JSON object on stdout", async (context) => {
     const server = await mock(context);
-    const result = await runCli(
+    const result = await cli(
       ["self-delete", "--type", urn.onetime, "--json", "--base-url", server.url],
       { token: tokens.pat },
     );
@@ -82,7 +89,7 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
 
   it("--token-stdin reads the token from a pipe, less a trailing newline, over DEVREV_TOKEN", async (context) => {
     const server = await mock(context);
-    const result = await runCli(
+    const result = await cli(
       ["self-delete", "--type", "jwt", "--token-stdin", "--base-url", server.url],
       { stdin: `${tokens.jwt}\n`, token: tokens.unknown },
     );
@@ -95,7 +102,7 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
   it("exit 1: a refusal by the API prints its type and message", async (context) => {
     const server = await mock(context);
     server.inject({ kind: "error", status: 403, body: { message: "Not in this org, you don't." } });
-    const result = await runCli(["self-delete", "--type", "pat", "--base-url", server.url], {
+    const result = await cli(["self-delete", "--type", "pat", "--base-url", server.url], {
       token: tokens.pat,
     });
     expect(result.code).toBe(1);
@@ -107,10 +114,9 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
 
   it("exit 1 with --json: the narrowed error and the attempts", async (context) => {
     const server = await mock(context);
-    const result = await runCli(
-      ["self-delete", "--type", "pat", "--json", "--base-url", server.url],
-      { token: tokens.unknown },
-    );
+    const result = await cli(["self-delete", "--type", "pat", "--json", "--base-url", server.url], {
+      token: tokens.unknown,
+    });
     expect(result.code).toBe(1);
     expect(onlyJson(result.stdout)).toEqual({
       ok: false,
@@ -159,7 +165,7 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
 
   it("exit 3: the network fails (nothing listens on the port)", async () => {
     const port = await closedPort();
-    const result = await runCli(
+    const result = await cli(
       [
         "self-delete",
         "--type",
@@ -178,7 +184,7 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
   it("exit 3: an answer outside the contract (a proxy's HTML page on 403), with --json", async (context) => {
     const server = await mock(context);
     server.inject({ kind: "html", status: 403 });
-    const result = await runCli(
+    const result = await cli(
       ["self-delete", "--type", "pat", "--max-retries", "0", "--json", "--base-url", server.url],
       { token: tokens.pat },
     );
@@ -197,10 +203,9 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
   it("a 429 is waited out: progress on stderr, stdout still one JSON object", async (context) => {
     const server = await mock(context);
     server.inject({ kind: "error", status: 429, retryAfter: 1 });
-    const result = await runCli(
-      ["self-delete", "--type", "pat", "--json", "--base-url", server.url],
-      { token: tokens.session },
-    );
+    const result = await cli(["self-delete", "--type", "pat", "--json", "--base-url", server.url], {
+      token: tokens.session,
+    });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("rate limited by the server; retrying in 1 s (attempt 2 of 3)\n");
     expect(onlyJson(result.stdout)).toEqual({
@@ -219,7 +224,7 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
   it("--quiet prints no progress and no success message", async (context) => {
     const server = await mock(context);
     server.inject({ kind: "error", status: 503, retryAfter: 1 });
-    const result = await runCli(
+    const result = await cli(
       ["self-delete", "--type", "pat", "--quiet", "--base-url", server.url],
       { token: tokens.session },
     );
@@ -232,7 +237,7 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
     const server = await mock(context);
     server.inject({ kind: "delay", ms: 30_000 });
     let signalled = 0;
-    const result = await runCli(["self-delete", "--type", "pat", "--base-url", server.url], {
+    const result = await cli(["self-delete", "--type", "pat", "--base-url", server.url], {
       token: tokens.session,
       onSpawn: (child) =>
         void until(() => server.requests.length > 0).then(() => {
@@ -259,7 +264,7 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
   it("exit 4: a self-revoke whose answer was lost, then a 401, says the tokens are most likely revoked", async (context) => {
     const server = await mock(context);
     server.inject({ kind: "lose-answer" });
-    const result = await runCli(["self-delete", "--type", "pat", "--base-url", server.url], {
+    const result = await cli(["self-delete", "--type", "pat", "--base-url", server.url], {
       token: tokens.pat,
     });
     expect(revoked(server, urn.pat)).toBe(true);
@@ -273,7 +278,7 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
   it("exit 4 with --json: earlierAttemptUncertain, outcomeUncertain and the history", async (context) => {
     const server = await mock(context);
     server.inject({ kind: "slow-answer", ms: 1_500 });
-    const result = await runCli(
+    const result = await cli(
       ["self-delete", "--type", "pat", "--json", "--timeout", "300ms", "--base-url", server.url],
       { token: tokens.pat },
     );

@@ -7,7 +7,7 @@ import { describe, expect, it, type TestContext } from "vitest";
 import { startMockServer, type MockServer } from "../../src/testing/index.ts";
 import { isTokenType, tokenTypes } from "../../src/token-types.ts";
 import { probeTokenType } from "../../src/cli/verify-probes.ts";
-import { runCli, runMain } from "./run.ts";
+import { runCli, runMain, type RunOptions } from "./run.ts";
 
 const users = {
   alice: "don:identity:dvrv-us-1:devo/v:devu/1",
@@ -49,6 +49,13 @@ const realTokenUnknownType = () => {
     ++seen === 2;
 };
 
+/**
+ * Spawns the launcher; under `npm test` on the fresh build (see run.ts), for a third of the CPU
+ * of loading the source through tsx. The first test below always runs the source.
+ */
+const cli = (args: string[], options: RunOptions = {}) =>
+  runCli(args, { builtWhenFresh: true, ...options });
+
 describe.concurrent("devrev-auth-tokens verify", () => {
   it("exit 0 against the mock: every answer conforms, and no token changed", async (context) => {
     const server = await mock(context);
@@ -79,7 +86,7 @@ describe.concurrent("devrev-auth-tokens verify", () => {
 
   it("reads the token from --token-stdin", async (context) => {
     const server = await mock(context);
-    const result = await runCli(["verify", "--token-stdin", "--base-url", server.url], {
+    const result = await cli(["verify", "--token-stdin", "--base-url", server.url], {
       stdin: `${token}\n`,
     });
     expect(result.code).toBe(0);
@@ -102,7 +109,7 @@ describe.concurrent("devrev-auth-tokens verify", () => {
       },
       { when: realTokenUnknownType() },
     );
-    const result = await runCli(["verify", "--base-url", server.url], { token });
+    const result = await cli(["verify", "--base-url", server.url], { token });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(
       new RegExp(`DRIFT +token type ${added}: the server allows it, the contract lacks it`),
@@ -124,7 +131,7 @@ describe.concurrent("devrev-auth-tokens verify", () => {
     );
     // A proxy's HTML page for the unknown type.
     server.inject({ kind: "html" }, { when: realTokenUnknownType() });
-    const result = await runCli(["verify", "--base-url", server.url], { token });
+    const result = await cli(["verify", "--base-url", server.url], { token });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(
       /BROKEN +no token: 401 forbidden breaks the contract: body \/type/,
@@ -160,7 +167,7 @@ describe.concurrent("devrev-auth-tokens verify", () => {
     await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
     const { port } = probe.address() as { port: number };
     await new Promise((resolve) => probe.close(resolve));
-    const result = await runCli(["verify", "--base-url", `http://127.0.0.1:${port}`], { token });
+    const result = await cli(["verify", "--base-url", `http://127.0.0.1:${port}`], { token });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain("network failure");
   });
