@@ -18,6 +18,12 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 
 const checks = ["generate:check", "typecheck", "format:check", "size", "check:package"];
+/**
+ * Arguments added to a check's script. tsc (TypeScript 7) checks with several checkers in
+ * parallel, which repeat part of the work: here the other checks keep both cores busy, and one
+ * checker gives the same diagnostics for ~1.5 s of CPU instead of ~2.7 s.
+ */
+const extraArgs: Record<string, string[]> = { typecheck: ["--singleThreaded"] };
 
 interface Ran {
   name: string;
@@ -26,13 +32,18 @@ interface Ran {
   seconds: number;
 }
 
-/** `npm run --silent <script>`, its stdout and stderr captured together. */
+/** `npm run --silent <script> [-- <extraArgs>]`, its stdout and stderr captured together. */
 function runScript(name: string): Promise<Ran> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn("npm", ["run", "--silent", name], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const extra = extraArgs[name] ?? [];
+    const child = spawn(
+      "npm",
+      ["run", "--silent", name, ...(extra.length ? ["--", ...extra] : [])],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));

@@ -470,9 +470,12 @@ async function compile(compiler: Compiler, program: Program): Promise<Compiled> 
   if (compiler === "ts5") return compileTs5(program);
   const config = await writeConfig(compiler, program);
   const result = await compileSlot(() =>
-    run(process.execPath, [compilers[compiler], "-p", config, "--pretty", "false"], {
-      cwd: project,
-    }),
+    // --singleThreaded: tests run side by side, and tsc's parallel checkers would repeat work.
+    run(
+      process.execPath,
+      [compilers[compiler], "-p", config, "--pretty", "false", "--singleThreaded"],
+      { cwd: project },
+    ),
   );
   return { code: result.code, output: `${result.stdout}${result.stderr}`.trim() };
 }

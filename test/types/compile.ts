@@ -32,10 +32,12 @@ export function compile(files: string[]): string[] {
         include: [],
       }),
     );
-    const result = spawnSync(process.execPath, [tsc, "-p", config, "--pretty", "false"], {
-      cwd: projectRoot,
-      encoding: "utf8",
-    });
+    // --singleThreaded: tests run side by side, and tsc's parallel checkers would repeat work.
+    const result = spawnSync(
+      process.execPath,
+      [tsc, "-p", config, "--pretty", "false", "--singleThreaded"],
+      { cwd: projectRoot, encoding: "utf8" },
+    );
     if (result.error) throw result.error;
     const output = `${result.stdout}${result.stderr}`;
     // One diagnostic per "file(line,col): error TSxxxx: message" line; the indented lines that
