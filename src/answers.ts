@@ -118,8 +118,10 @@ export async function judge(response: Response, contract: OperationContract): Pr
     redirect ||
     (emptySuccess && (status === 204 || response.headers.get("content-length") === "0"))
   ) {
-    // Not awaited: a body someone else also holds (a clone) settles its cancel only with theirs.
-    response.body?.cancel().catch(() => {});
+    // A redirect's body is dropped unread (not awaited: a tee'd stream's cancel settles only with
+    // every branch). An empty success has nothing to drop, and touching its body would build a
+    // stream on every call.
+    if (redirect) response.body?.cancel().catch(() => {});
     return redirect
       ? unexpected(
           "redirect",
