@@ -159,9 +159,10 @@ async function steps(server: MockServer, out: Printer): Promise<void> {
   p(
     "",
     `Done: ${server.requests.length} requests reached the mock. Next:`,
+    // npx: in a clone (where `npm start` runs this) the command is not on PATH.
     ...table([
-      [`${programName} mock`, "# the same mock, standalone, on port 4010"],
-      [`${programName} self-delete --help`, "# revoke your own tokens"],
+      [`npx ${programName} mock`, "# the same mock, standalone, on port 4010"],
+      [`npx ${programName} self-delete --help`, "# revoke your own tokens"],
     ]),
   );
 }
