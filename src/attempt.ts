@@ -39,7 +39,7 @@ export interface AttemptInput {
   fetch: (input: string, init: RequestInit) => Promise<Response>;
   timeoutMs: number;
   signal?: AbortSignal | undefined;
-  /** Keep a copy of each answer for middleware (see `AttemptResult.kept`). */
+  /** Middleware runs around the call: a failure's answer is rebuilt for it (`AttemptResult.kept`). */
   middleware: boolean;
 }
 
@@ -62,12 +62,15 @@ export const abortedError = (): AnyError => ({
   message: "The call was aborted by its signal.",
 });
 
-/** Resolves or rejects with `promise`, or rejects as soon as `signal` aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+/**
+ * Resolves or rejects with `promise`, or rejects with the signal's reason as soon as `signal`
+ * aborts. The listener is not removed: the signals given here (an attempt's own, a request's)
+ * end with what they guard.
+ */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const stop = () => reject(signal.reason);
     if (signal.aborted) stop();
-    // The signal is the attempt's own, so the listener goes with it.
     signal.addEventListener("abort", stop);
     promise.then(resolve, reject);
   });

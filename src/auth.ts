@@ -27,10 +27,11 @@ export function tokenSourceFrom(option: TokenSource | undefined): TokenSource {
   return token;
 }
 
-const bearerPrefix = /^bearer +/i;
+/** A `Bearer ` prefix a caller may have given with the token; it is dropped, not doubled. */
+export const bearerPrefix = /^bearer +/i;
 // Whitespace or control characters would split or smuggle headers (CR/LF) or be silently
 // trimmed by the runtime, sending a token other than the one the caller meant.
-const forbiddenCharacters = /[\s\u0000-\u001f\u007f]/;
+export const forbiddenCharacters = /[\s\u0000-\u001f\u007f]/;
 
 /**
  * The token as it goes after `Bearer `: a `Bearer ` prefix given by the caller is dropped
@@ -61,7 +62,8 @@ export function authorizationSource(source: TokenSource): () => string | Promise
   return () => header;
 }
 
-const loopbackHosts = ["localhost", "127.0.0.1", "[::1]"];
+/** Hosts plain `http:` may reach without `allowInsecureHttp`: this machine. */
+export const loopbackHosts: readonly string[] = ["localhost", "127.0.0.1", "[::1]"];
 
 /**
  * Refuses to send the token in clear text to another machine: plain `http:` is allowed only to

@@ -348,7 +348,9 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
       middleware,
       ...fetchInit
     } = init as CallOptions & Record<string, unknown>;
-    const wrapping = [...registered, ...checkedMiddleware(middleware)];
+    // The client's list as is when the call adds none: no array per call on the fast path.
+    const wrapping =
+      middleware === undefined ? registered : [...registered, ...checkedMiddleware(middleware)];
     if (
       signal !== undefined &&
       typeof (signal as { aborted?: unknown } | null)?.aborted !== "boolean"

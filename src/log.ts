@@ -25,7 +25,8 @@ export interface Logger {
   error(message: string): void;
 }
 
-const levels: readonly LogLevel[] = ["debug", "info", "warn", "error", "off"];
+/** Every level, from the most that is logged to nothing. */
+export const levels: readonly LogLevel[] = ["debug", "info", "warn", "error", "off"];
 
 /**
  * Writes one line at a level, if the client's level lets it through; `wants` tells beforehand,

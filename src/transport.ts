@@ -169,8 +169,7 @@ export function createTransport(settings: AttemptSettings, state: CallState) {
     }
     const { signal, maxRetryDelayMs } = settings;
     const maxAttempts = settings.maxRetries + 1;
-    const { history } = state;
-    const { secrets } = state;
+    const { history, secrets } = state;
     // Every line names the request; none holds a body or a header, so none holds a token. A
     // line is built only when the level lets it through: most calls log nothing.
     const log = (level: Parameters<Log>[0], text: () => string) => {
@@ -223,16 +222,18 @@ export function createTransport(settings: AttemptSettings, state: CallState) {
       const { status } = failure;
       const asked = serverAskedMs(result.response, failure);
       const retryable =
-        failure.type === "network_error" ||
-        failure.type === "timeout" ||
-        isRetryableStatus(status ?? 0);
+        (failure.type === "network_error" ||
+          failure.type === "timeout" ||
+          isRetryableStatus(status ?? 0)) &&
+        attempt < maxAttempts;
       // A wait longer than the caller allows is returned at once, so they can decide.
-      if (retryable && attempt < maxAttempts && (asked ?? 0) > maxRetryDelayMs)
+      const waitRefused = (asked ?? 0) > maxRetryDelayMs;
+      if (retryable && waitRefused)
         log(
           "warn",
           () => `the server asked to wait ${asked} ms, over maxRetryDelayMs: not retrying.`,
         );
-      if (!retryable || attempt >= maxAttempts || (asked ?? 0) > maxRetryDelayMs)
+      if (!retryable || waitRefused)
         // An answer judged (it has a status) is the one middleware's onResponse gets to see.
         return settle(failure, earlier, typeof status === "number" ? result.kept : undefined);
       // "Retry-After: 0" is honoured as "soon", not "at once": a server that keeps saying 0 must

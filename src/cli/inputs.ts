@@ -4,6 +4,7 @@
  * option names. The library checks the same things again; these run first so a CLI user never
  * sees a message written for a programmer.
  */
+import { bearerPrefix, forbiddenCharacters, loopbackHosts } from "../auth.js";
 import type { CliIo } from "./output.js";
 import { UsageError } from "./usage.js";
 
@@ -15,17 +16,15 @@ const sourceHelp = "Set DEVREV_TOKEN to your token, or pipe it in with --token-s
 /** The token as given, refused (never echoed) when it cannot be a token. */
 export function checkedCliToken(token: string, origin: TokenOrigin): string {
   const where = origin === "DEVREV_TOKEN" ? "DEVREV_TOKEN" : "the token read with --token-stdin";
-  const bare = token.replace(/^bearer +/i, "");
+  const bare = token.replace(bearerPrefix, "");
   if (bare === "") throw new UsageError(`${where} is empty.`, [sourceHelp]);
-  if (/[\s\u0000-\u001f\u007f]/.test(bare)) {
+  if (forbiddenCharacters.test(bare)) {
     throw new UsageError(
       `${where} contains whitespace or control characters (such as a trailing newline); remove them.`,
     );
   }
   return token;
 }
-
-const loopback = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** `--base-url` checked: https (or http to this machine, or with --allow-insecure-http). */
 export function checkedCliBaseUrl(value: string, allowInsecureHttp: boolean): string {
@@ -47,7 +46,7 @@ export function checkedCliBaseUrl(value: string, allowInsecureHttp: boolean): st
   if (url.search || url.hash) {
     throw new UsageError(`--base-url must not have a query or a fragment (${example}).`);
   }
-  if (url.protocol === "http:" && !loopback.has(url.hostname) && !allowInsecureHttp) {
+  if (url.protocol === "http:" && !loopbackHosts.includes(url.hostname) && !allowInsecureHttp) {
     throw new UsageError(
       `refusing to send the token over plain http to ${url.host}: use https, or add --allow-insecure-http if you really mean it.`,
     );

@@ -58,9 +58,7 @@ export function describeUncertainOutcome(
   history: readonly AttemptRecord[],
   tokenType: string,
 ): string[] {
-  const lost = history
-    .filter((record) => record.uncertain)
-    .map((record) => history.indexOf(record) + 1);
+  const lost = history.flatMap((record, index) => (record.uncertain ? [index + 1] : []));
   const which = `attempt${lost.length === 1 ? "" : "s"} ${lost.join(", ")}`;
   const refused = "status" in error && error.status === 401;
   const likely = refused

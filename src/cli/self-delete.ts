@@ -3,7 +3,7 @@
  * or a pipe, progress on stderr, and an exit code a script can act on.
  */
 import { createDevRevClient, isOutcomeUncertain } from "../client.js";
-import type { LogLevel } from "../log.js";
+import { levels as logLevels, type LogLevel } from "../log.js";
 import type { AttemptRecord } from "../transport.js";
 import { DevRevUsageError, type DevRevError } from "../errors.js";
 import { shortTokenType, tokenTypes, type TokenType } from "../token-types.js";
@@ -155,9 +155,8 @@ async function run(args: string[], io: CliIo, printer: Printer): Promise<number>
   // attempt with --verbose; otherwise only what DEVREV_LOG asks for, as the final message and
   // the retry lines already say what a user must know.
   const line = (message: string) => printer.err(message);
-  const levels = ["debug", "info", "warn", "error", "off"];
-  if (io.env.DEVREV_LOG && !levels.includes(io.env.DEVREV_LOG))
-    throw new UsageError(`DEVREV_LOG must be one of ${levels.join(", ")}.`);
+  if (io.env.DEVREV_LOG && !logLevels.includes(io.env.DEVREV_LOG as LogLevel))
+    throw new UsageError(`DEVREV_LOG must be one of ${logLevels.join(", ")}.`);
   const devrev = createDevRevClient({
     logger: { debug: line, info: line, warn: line, error: line },
     logLevel: verbose ? "debug" : ((io.env.DEVREV_LOG || "off") as LogLevel),

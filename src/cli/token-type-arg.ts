@@ -9,6 +9,22 @@ import { shortTokenType, tokenTypes, type TokenType } from "../token-types.js";
 export type TokenTypeArg =
   { type: TokenType } | { type?: undefined; suggestions: TokenType[]; shown: string | undefined };
 
+/**
+ * The token type `input` names as a URN or short form, trimmed, in any case; `undefined` when
+ * it names none. `verify` uses it too, to be sure a probe never names a type.
+ *
+ * @example
+ * ```ts
+ * matchTokenType(" PAT "); // "urn:devrev:params:oauth:token-type:pat"
+ * ```
+ */
+export function matchTokenType(input: string): TokenType | undefined {
+  const wanted = input.trim().toLowerCase();
+  return tokenTypes.find(
+    (type) => type.toLowerCase() === wanted || shortTokenType(type).toLowerCase() === wanted,
+  );
+}
+
 /** Levenshtein distance, enough for a dozen short words. */
 export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -43,11 +59,9 @@ const typeLike = /^[a-z0-9:._-]{1,64}$/i;
  * ```
  */
 export function readTokenTypeArg(input: string): TokenTypeArg {
-  const wanted = input.trim().toLowerCase();
-  const exact = tokenTypes.find(
-    (type) => type.toLowerCase() === wanted || shortTokenType(type).toLowerCase() === wanted,
-  );
+  const exact = matchTokenType(input);
   if (exact) return { type: exact };
+  const wanted = input.trim().toLowerCase();
   // A mistyped URN is compared by its short form, like everything else.
   const marker = wanted.lastIndexOf(urnMarker);
   const short = marker < 0 ? wanted : wanted.slice(marker + urnMarker.length);

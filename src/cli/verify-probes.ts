@@ -4,7 +4,7 @@
  * only this module can make and which always holds a `requested_token_type` that is no token
  * type (a known type would revoke those tokens; an omitted one revokes what the server picks).
  */
-import { shortTokenType, tokenTypes } from "../token-types.js";
+import { matchTokenType } from "./token-type-arg.js";
 
 /**
  * A token type no server can know: outside both URN namespaces of the real ones, so neither a
@@ -14,10 +14,7 @@ export const probeTokenType = "urn:devrev-auth-tokens:verify:not-a-token-type";
 
 /** Every spelling that could name a known token type: URNs and short forms, trimmed, any case. */
 function couldNameAType(value: string): boolean {
-  const wanted = value.trim().toLowerCase();
-  return tokenTypes.some(
-    (type) => type.toLowerCase() === wanted || shortTokenType(type).toLowerCase() === wanted,
-  );
+  return matchTokenType(value) !== undefined;
 }
 
 /** Thrown when a body could revoke tokens; never caught: it is a bug in a probe. */

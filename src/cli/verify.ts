@@ -7,6 +7,7 @@
  */
 import { createRequire } from "node:module";
 import { operations, defaultBaseUrl } from "../../generated/constants.js";
+import { bearerPrefix } from "../auth.js";
 import { tokenTypes } from "../token-types.js";
 import { verifyHelp } from "./help.js";
 import { type CliIo, Printer } from "./output.js";
@@ -54,7 +55,7 @@ export async function verifyCommand(args: string[], io: CliIo, printer: Printer)
   ).replace(/\/+$/, "");
   const token = await readCliToken(io, values["token-stdin"] === true, "verify");
   printer.hide(token);
-  const bearer = `Bearer ${token.replace(/^bearer +/i, "")}`;
+  const bearer = `Bearer ${token.replace(bearerPrefix, "")}`;
 
   // The bundled contract, found through the package's own export, from src/ and dist/ alike.
   const spec = createRequire(import.meta.url)("devrev-auth-tokens/openapi.json");

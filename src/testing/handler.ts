@@ -14,7 +14,9 @@ import {
   unexpectedJsonType,
 } from "./errors.js";
 import { lostAnswer, renderFault } from "./fault-responses.js";
+import { untilAborted } from "../attempt.js";
 import { sleep } from "../retry.js";
+import { isRecord } from "../validate.js";
 import { FaultQueue, type MockFault, type MockFaultOptions } from "./faults.js";
 import { type RecordedRequest, credentialOf, recordRequest, tryParse } from "./record.js";
 import {
@@ -258,7 +260,7 @@ export function createMockCore(options: MockDevRevOptions = {}): MockCore {
           : `The request body is not valid JSON: ${parsed.error}`,
       );
     const body = parsed.value;
-    if (!isObject(body)) return unexpectedJsonType("", "object", jsonTypeOf(body));
+    if (!isRecord(body)) return unexpectedJsonType("", "object", jsonTypeOf(body));
 
     let types: readonly TokenType[];
     const requested = Object.hasOwn(body, typeField) ? body[typeField] : undefined;
@@ -383,27 +385,6 @@ function fromRequest(request: Request): IncomingCall {
     signal: request.signal,
   };
 }
-
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 const truncate = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
 
