@@ -1,13 +1,13 @@
 // Issue 13: the CLI is forgiving where it is safe (reading a type), strict where it revokes
 // (repeats, positionals), speaks in its own words, takes durations with units, tells what a
 // Ctrl-C left behind, and the mock shows its traffic.
-import { createServer } from "node:net";
 import { describe, expect, it, type TestContext } from "vitest";
 import { startMockServer, trafficLine, runStandaloneMock } from "../../src/testing/index.ts";
 import { shortTokenType, tokenTypes } from "../../src/token-types.ts";
 import { readTokenTypeArg, editDistance } from "../../src/cli/token-type-arg.ts";
 import { call } from "../support/mock.ts";
 import { onlyJson, runCli, runMain, until } from "./run.ts";
+import { unusedPort } from "../support/ports.ts";
 
 const alice = "don:identity:dvrv-us-1:devo/people:devu/1";
 const pat = tokenTypes.find((type) => shortTokenType(type) === "pat")!;
@@ -232,18 +232,9 @@ describe.concurrent("durations with units", () => {
   });
 });
 
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 describe.concurrent("Ctrl-C tells what is known", () => {
   it("before any request reached a server: nothing was revoked by this run", async () => {
-    const port = await closedPort();
+    const port = await unusedPort();
     let started = false;
     const result = await runCli(
       [

@@ -2,11 +2,11 @@
 // test (so the tests can run concurrently without sharing faults or tokens). Usage errors and
 // --help, decided before anything is sent, run the CLI's main() in process (runMain): a spawn
 // costs ~0.5 s of CPU and proves nothing more there; every other test spawns the launcher.
-import { createServer } from "node:net";
 import { describe, expect, it, type TestContext } from "vitest";
 import { startMockServer, type MockServer } from "../../src/testing/index.ts";
 import { shortTokenType, tokenTypes } from "../../src/token-types.ts";
 import { onlyJson, runCli, runMain, type RunOptions, until } from "./run.ts";
+import { unusedPort } from "../support/ports.ts";
 
 const alice = "don:identity:dvrv-us-1:devo/cli:devu/1";
 const urn = {
@@ -37,15 +37,6 @@ async function mock({ onTestFinished }: TestContext): Promise<MockServer> {
 
 const revoked = (server: MockServer, type: string) =>
   server.listTokens(alice).find((token) => token.type === type)?.revoked;
-
-/** A port nothing listens on: taken from the OS, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /**
  * Spawns the launcher; under `npm test` on the fresh build (see run.ts), for a third of the CPU
@@ -164,7 +155,7 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
   });
 
   it("exit 3: the network fails (nothing listens on the port)", async () => {
-    const port = await closedPort();
+    const port = await unusedPort();
     const result = await cli(
       [
         "self-delete",

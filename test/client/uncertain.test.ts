@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDevRevClient, isOutcomeUncertain } from "../../src/index.ts";
 import { seeds, types, useMockServer, users } from "../support/mock.ts";
+import { unusedPort } from "../support/ports.ts";
 import { expectNoSecret } from "../support/secrets.ts";
 
 const mock = useMockServer();
@@ -105,10 +106,7 @@ describe("a self-revoke whose first answer is lost is not reported as a refusal"
   });
 
   it("a connection refused never reached a server: retried, and not uncertain", async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const port = await unusedPort();
     const result = await client({ baseUrl: `http://127.0.0.1:${port}` }).authTokens.selfDelete();
     expect(result.error?.type).toBe("network_error");
     expect(result.history).toHaveLength(2);

@@ -5,26 +5,18 @@
  * pitfall that our contract avoids.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDevRevClient, tokenTypes } from "../../src/index.ts";
+import { unusedPort } from "../support/ports.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const publishedSpec = path.join(root, "test/fixtures/devrev-published-excerpt.json");
 let prism: ChildProcess | undefined;
 let baseUrl = "";
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 beforeAll(async () => {
-  const port = await freePort();
+  const port = await unusedPort();
   baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(
     path.join(root, "node_modules/.bin/prism"),
