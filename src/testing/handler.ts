@@ -15,6 +15,7 @@ import {
 } from "./errors.js";
 import { lostAnswer, renderFault } from "./fault-responses.js";
 import { untilAborted } from "../attempt.js";
+import { maxErrorBodyBytes, readBounded } from "../body.js";
 import { sleep } from "../retry.js";
 import { isRecord } from "../validate.js";
 import { FaultQueue, type MockFault, type MockFaultOptions } from "./faults.js";
@@ -346,13 +347,12 @@ async function report(
   seen: { at: Date; user: string | undefined; fault?: string },
 ): Promise<void> {
   let type: string | undefined;
-  // A `huge` body is never read here: it is meant to be read by the client, if at all.
-  if (response.headers.get("content-type")?.includes("json") && seen.fault !== "huge") {
-    const body: unknown = await response
-      .clone()
-      .json()
-      .catch(() => undefined);
-    const named = (body as { type?: unknown } | undefined)?.type;
+  // A copy, read with the client's own bound: a `huge` body (or any large one) is cut short
+  // here, never buffered whole; a body that breaks (a `drop`) names no type.
+  if (response.headers.get("content-type")?.includes("json")) {
+    const read = await readBounded(response.clone(), maxErrorBodyBytes).catch(() => undefined);
+    const parsed = read && !read.truncated ? tryParse(read.text) : undefined;
+    const named = parsed?.ok ? (parsed.value as { type?: unknown } | null)?.type : undefined;
     if (typeof named === "string") type = named;
   }
   try {

@@ -311,6 +311,28 @@ describe("the mock shows its traffic", () => {
     }
   });
 
+  it("logs a huge JSON body's answer without reading it whole, and a dropped one", async () => {
+    const lines: string[] = [];
+    const running = await runStandaloneMock({
+      port: 0,
+      log: (line) => lines.push(line),
+      handleSignals: false,
+    });
+    try {
+      const before = lines.length;
+      running.server.inject({ kind: "huge", bytes: 4 * 1024 * 1024 });
+      const huge = await call(running.server, { body: {} });
+      expect(huge.text.length).toBe(4 * 1024 * 1024);
+      running.server.inject({ kind: "drop", during: "body" });
+      await expect(call(running.server, { body: {} })).rejects.toThrow();
+      const traffic = lines.slice(before);
+      expect(traffic[0]).toMatch(/ {2}500 {2}- {2}no known token {2}\[fault: huge\]$/);
+      expect(traffic[1]).toMatch(/ {2}500 {2}- {2}no known token {2}\[fault: drop\]$/);
+    } finally {
+      await running.stop();
+    }
+  });
+
   it("names the fault that shaped an answer, and --quiet (traffic: false) prints none", async () => {
     const lines: string[] = [];
     const running = await runStandaloneMock({
