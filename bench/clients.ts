@@ -5,7 +5,9 @@
 import devrevSdk from "@devrev/typescript-sdk";
 import createClient, { type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
-import { createDevRevClient } from "../src/index.js";
+import { shipped } from "./shipped.js";
+
+const { createDevRevClient } = shipped;
 
 export type Call = () => Promise<void>;
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
@@ -94,7 +96,7 @@ export function openapiFetchStandIn(
 }
 
 /**
- * This package's client, with its defaults (retries, timeout, bounded reads, narrowing); with
+ * This package's client as installed (dist/index.js), with its defaults (retries, timeout, bounded reads, narrowing); with
  * `middleware`, one no-op middleware registered with `raw.use`.
  */
 export function ours(

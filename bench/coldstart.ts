@@ -9,37 +9,14 @@
  * ESM loader's start-up) any ESM app pays whatever it imports.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { build } from "esbuild";
 import { median, times } from "./stats.js";
 import type { Row } from "./table.js";
 import { root } from "./root.js";
-
-function newestSource(): number {
-  let newest = 0;
-  for (const dir of ["src", "generated"]) {
-    for (const entry of readdirSync(join(root, dir), { withFileTypes: true, recursive: true })) {
-      if (entry.isFile() && entry.name.endsWith(".ts"))
-        newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-    }
-  }
-  return newest;
-}
-
-/**
- * The package's main entry as users import it (dist/index.js, one bundled module with
- * openapi-fetch as an import), built first when dist/ is missing or older than the sources.
- */
-async function compiledEntry(): Promise<{ path: string; label: string }> {
-  const dist = join(root, "dist", "index.js");
-  if (!existsSync(dist) || statSync(dist).mtimeMs < newestSource()) {
-    const build = spawnSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
-    if (build.status !== 0) throw new Error("npm run build failed");
-  }
-  return { path: dist, label: "import dist/index.js (the main entry)" };
-}
+import { compiledEntry } from "./shipped.js";
 
 function spawnMs(args: readonly string[]): number {
   const start = performance.now();
@@ -50,7 +27,7 @@ function spawnMs(args: readonly string[]): number {
 }
 
 export async function coldStartRows(options: { spawns: number }): Promise<Row[]> {
-  const entry = await compiledEntry();
+  const entry = { path: compiledEntry(), label: "import dist/index.js (the main entry)" };
   // An empty ES module: the ESM loader's own start-up, which any ESM app pays anyway.
   const emptyModule = join(root, ".tmp", "bench-empty.mjs");
   mkdirSync(join(root, ".tmp"), { recursive: true });
