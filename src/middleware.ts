@@ -53,9 +53,11 @@ export async function throughMiddleware(
 ): Promise<Outcome> {
   let replaced: Judgement | undefined;
   // First in the list, so its onResponse runs last and sees the answer the call ends with.
+  // Not async: the answer the transport gave is passed through without a promise of its own.
   const watcher: Middleware = {
-    async onResponse({ response }) {
-      if (response !== state.answer) replaced = await judge(response.clone(), contract);
+    onResponse({ response }) {
+      if (response !== state.answer)
+        return judge(response.clone(), contract).then((judged) => void (replaced = judged));
     },
   };
   let result: Fetched;

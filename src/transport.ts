@@ -63,11 +63,12 @@ export interface AttemptSettings extends AttemptInput {
  */
 export class Settled extends Error {
   override name = "DevRevCallFailed";
-  constructor(
-    readonly error: AnyError,
-    readonly response: Response | undefined,
-  ) {
+  declare readonly error: AnyError;
+  declare readonly response: Response | undefined;
+  constructor(error: AnyError, response: Response | undefined) {
     super(typeof error.message === "string" ? error.message : error.type);
+    this.error = error;
+    this.response = response;
   }
 }
 
@@ -89,11 +90,13 @@ export interface CallState {
  * per attempt. openapi-fetch reads `method` and `url`; nothing else touches it.
  */
 export class PendingRequest {
-  readonly method: string;
-  constructor(
-    readonly url: string,
-    readonly init: RequestInit,
-  ) {
+  // Declared, not defined: assigned once below, with no field initialisers to emit.
+  declare readonly url: string;
+  declare readonly init: RequestInit;
+  declare readonly method: string;
+  constructor(url: string, init: RequestInit) {
+    this.url = url;
+    this.init = init;
     this.method = init.method ?? "GET";
   }
 }
