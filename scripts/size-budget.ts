@@ -41,7 +41,10 @@ export const targetBytes = 4096;
  * `selfDelete`: a real Request only when middleware is registered, the answer handed to
  * `onResponse` and judged again if middleware replaced it; a logger with levels and
  * `DEVREV_LOG`): about 1,170 B, 8,392 -> 9,562 B. Issue 14 asked for 7,424 B, which issue 10's
- * figure above had already made out of reach.
+ * figure above had already made out of reach: without any of issue 14's code the bundle would
+ * be 8,392 B, and without a single message of ours 7,272 B, leaving 152 B for all of it. The
+ * per-call speed-up that followed (settings completed in place, 10 µs per call) was paid for
+ * within this figure: 9,595 B.
  */
 export const budgetBytes = 9600;
 const root = fileURLToPath(new URL("..", import.meta.url));
