@@ -214,7 +214,9 @@ export type RawClient = { [Method in HttpMethod as Uppercase<Method>]: RawMethod
    * It runs once per call, not per attempt: `onRequest` sees a real Request before the first
    * attempt (what it sets goes with every attempt; the token is added after it, so middleware
    * never sees it), `onResponse` the answer the call ended with, `onError` a failure without an
-   * answer. With none registered, calls take the fast path (no Request is built).
+   * answer. A Request it moves to another origin than the base URL's is refused (the call
+   * rejects with a `DevRevUsageError`; nothing is sent). With none registered, calls take the
+   * fast path (no Request is built).
    *
    * @example
    * ```ts
@@ -327,8 +329,8 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
   // Ours, not openapi-fetch's: whether there is any decides the path each call takes.
   const registered: Middleware[] = [];
 
+  const { origin } = baseUrl;
   const checkedBase = baseUrl.href.replace(/\/+$/, "");
-  const checkedPrefix = `${checkedBase}/`;
   const openapi = createClient<paths>({
     baseUrl: checkedBase,
     headers,
@@ -349,12 +351,14 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
     }
     // Completed in place rather than spread into a new object: a spread-built object here,
     // read on every attempt, cost 10 µs per call (issue 14).
+    // A per-call baseUrl is checked as the client's was, before anything is sent.
+    const callBase = init.baseUrl === undefined ? undefined : checkedBaseUrl(init.baseUrl);
+    if (callBase) checkTransportSecurity(callBase, allowInsecureHttp);
     const settings: AttemptSettings = Object.assign(checkedCallSettings(init, base), {
       contract: contracts.get(`${method} ${path}`) ?? noContract,
       authorization,
-      checkedBaseUrl: checkedPrefix,
+      origin: callBase ? callBase.origin : origin,
       fetch: fetchImpl,
-      allowInsecureHttp,
       signal,
       log,
       middleware: wrapping.length > 0,

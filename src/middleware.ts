@@ -4,8 +4,10 @@
  * attempt (headers it sets go with every attempt; the token is added to each attempt after it,
  * so middleware never sees it); `onResponse` gets the answer the call ended with, a refusal's
  * too; `onError` gets a failure that has no answer (an Error whose `error` is the typed one).
- * Whatever middleware returns, the result keeps exactly one of `data` and `error`: an answer
- * middleware put in place of the server's is judged against the contract like any other.
+ * Middleware may rewrite the request but not move it off the base URL's origin (the transport
+ * refuses that before sending). Whatever middleware returns, the result keeps exactly one of
+ * `data` and `error`: an answer middleware put in place of the server's is judged against the
+ * contract like any other.
  */
 import type { Middleware } from "openapi-fetch";
 import { judge, redact, type AnyError, type Judgement, type OperationContract } from "./answers.js";

@@ -6,7 +6,7 @@
  */
 import { serverAskedMs, type AnyError } from "./answers.js";
 import { abortedError, runAttempt, type AttemptInput, type AttemptRecord } from "./attempt.js";
-import { checkTransportSecurity } from "./auth.js";
+import { DevRevUsageError } from "./errors.js";
 import type { Log } from "./log.js";
 import { backoffMs, baseBackoffMs, isRetryableStatus, sleep } from "./retry.js";
 
@@ -41,11 +41,10 @@ export interface RetryEvent {
 
 /** Settings for the attempts of one call. */
 export interface AttemptSettings extends AttemptInput {
-  /** URLs under this prefix were checked when the client was created. */
-  checkedBaseUrl: string;
+  /** The origin of the base URL in force (the call's, else the client's): the token goes nowhere else. */
+  origin: string;
   maxRetries: number;
   maxRetryDelayMs: number;
-  allowInsecureHttp: boolean;
   onRetry?: ((event: RetryEvent) => void) | undefined;
   log: Log;
   /**
@@ -143,8 +142,17 @@ export function middlewareRequestClass(): new (url: string, init: RequestInit) =
   });
 }
 
-/** The URL and init of a real Request (what openapi-fetch builds when middleware runs). */
-async function unpacked(request: Request): Promise<PendingRequest> {
+/**
+ * The URL and init of a real Request (what openapi-fetch builds when middleware runs). It must
+ * still go to `origin`: middleware may rewrite the request, but the token stays with its origin,
+ * as it does on a redirect (issue 14). Nothing is sent otherwise.
+ */
+async function unpacked(request: Request, origin: string): Promise<PendingRequest> {
+  const target = new URL(request.url).origin;
+  if (target !== origin)
+    throw new DevRevUsageError(
+      `Refusing to send the token to ${target}: middleware moved the request off ${origin}.`,
+    );
   // Ours keeps what openapi-fetch serialized; one middleware made is read (bodies are small).
   const body =
     "sent" in request
@@ -155,21 +163,20 @@ async function unpacked(request: Request): Promise<PendingRequest> {
   return new PendingRequest(request.url, {
     method: request.method,
     headers: new Headers(request.headers),
-    ...(body === undefined ? {} : { body }),
+    body,
   });
 }
 
 /** Builds the fetch function for one call. */
 export function createTransport(settings: AttemptSettings, state: CallState) {
   // Without middleware openapi-fetch builds a PendingRequest (the client passes it as its
-  // `Request`); with middleware, a real Request, which middleware may have replaced.
+  // `Request`) from a base URL checked before the call; with middleware, a real Request, which
+  // middleware may have replaced.
   return async (request: PendingRequest | Request): Promise<Response> => {
     const { url, init } =
-      request instanceof PendingRequest ? request : await unpacked(request as Request);
-    // The client's base URL was checked once; only a per-call baseUrl needs a look.
-    if (!url.startsWith(settings.checkedBaseUrl)) {
-      checkTransportSecurity(new URL(url), settings.allowInsecureHttp);
-    }
+      request instanceof PendingRequest
+        ? request
+        : await unpacked(request as Request, settings.origin);
     const { signal, maxRetryDelayMs } = settings;
     const maxAttempts = settings.maxRetries + 1;
     const { history, secrets } = state;
@@ -177,8 +184,7 @@ export function createTransport(settings: AttemptSettings, state: CallState) {
     // line is built only when the level lets it through: most calls log nothing.
     const log = (level: Parameters<Log>[0], text: () => string) => {
       if (!settings.log.wants(level)) return;
-      const path = url.slice(url.indexOf("/", url.indexOf("//") + 2)).split("?")[0];
-      settings.log(level, `${init.method ?? "GET"} ${path} ${text()}`);
+      settings.log(level, `${init.method ?? "GET"} ${new URL(url).pathname} ${text()}`);
     };
     const started = performance.now();
     const outcome = (text: string) =>

@@ -96,6 +96,39 @@ describe("what middleware sees and may change", () => {
     expect(mock.listTokens(users.alice).find((t) => t.type === types.session)?.revoked).toBe(true);
   });
 
+  it("not where the token goes: a Request moved to another origin is refused, and nothing is sent", async () => {
+    const arrived: (string | undefined)[] = [];
+    const elsewhere = createServer((request, response) => {
+      arrived.push(request.headers.authorization);
+      response.writeHead(200, { "content-length": "0" }).end();
+    });
+    await new Promise<void>((listening) => elsewhere.listen(0, "127.0.0.1", listening));
+    const other = `http://localhost:${(elsewhere.address() as AddressInfo).port}`;
+    try {
+      const devrev = client();
+      devrev.raw.use({ onRequest: ({ request }) => new Request(`${other}/collect`, request) });
+      const thrown = await devrev.authTokens.selfDelete(revokeSessions).catch((e: unknown) => e);
+      expect(thrown).toBeInstanceOf(DevRevUsageError);
+      expect(String(thrown)).toContain(`Refusing to send the token to ${other}`);
+      expect(String(thrown)).toContain(new URL(mock.url).origin);
+      expectNoSecret(thrown, token);
+      expect(arrived).toEqual([]);
+      expect(mock.requests).toHaveLength(0);
+    } finally {
+      await new Promise((closed) => elsewhere.close(closed));
+    }
+  });
+
+  it("a Request moved within the origin goes (middleware may rewrite the path)", async () => {
+    const devrev = client();
+    devrev.raw.use({
+      onRequest: ({ request }) => new Request(`${request.url}?trace=1`, request),
+    });
+    const result = await devrev.authTokens.selfDelete(revokeSessions);
+    expect(result.error).toBeUndefined();
+    expect(mock.requests[0]?.auth).toBe("bearer");
+  });
+
   it("an answer onResponse puts in place of the server's is judged like any other", async () => {
     const devrev = client();
     devrev.raw.use({

@@ -27,6 +27,24 @@ describe("a baseUrl that cannot work is refused", () => {
   });
 });
 
+describe("a per-call baseUrl (raw) is checked as the client's is, before sending", () => {
+  const devrev = () => createDevRevClient({ token, baseUrl: mock.url, maxRetries: 0 });
+
+  it.each([
+    ["credentials", "https://user:hunter2-password@api.devrev.ai", /baseUrl must/],
+    ["a query", "https://api.devrev.ai/?x=1", /baseUrl must/],
+    ["plain http to another host", "http://api.devrev.ai", /https only/],
+  ])("with %s", async (_what, baseUrl, message) => {
+    const call = devrev().raw.POST("/auth-tokens.self.delete", { body: {}, baseUrl });
+    const thrown = await call.catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(DevRevUsageError);
+    expect((thrown as Error).message).toMatch(message);
+    expectNoSecret(thrown, "hunter2-password");
+    expectNoSecret(thrown, token);
+    expect(mock.requests).toHaveLength(0);
+  });
+});
+
 describe("per-call options", () => {
   const devrev = () => createDevRevClient({ token, baseUrl: mock.url, maxRetries: 0 });
 
