@@ -43,10 +43,16 @@ export const targetBytes = 4096;
  * `DEVREV_LOG`): about 1,170 B, 8,392 -> 9,562 B. Issue 14 asked for 7,424 B, which issue 10's
  * figure above had already made out of reach: without any of issue 14's code the bundle would
  * be 8,392 B, and without a single message of ours 7,272 B, leaving 152 B for all of it. The
- * per-call speed-up that followed (settings completed in place, 10 µs per call) was paid for
- * within this figure: 9,595 B.
+ * per-call speed-up that followed (settings completed in place, 10 µs per call) and the guard
+ * that keeps the token with the base URL's origin whatever middleware does were paid for
+ * within this figure (9,596 B).
+ *
+ * Raised to 9,650 B for one more truth (issue 14's review): a middleware that throws after a
+ * request was sent makes the call reject, as openapi-fetch documents, so the log now says what
+ * the call came to ("… came to ok: that outcome stands"), lest a revocation read as a failure.
+ * Moving the log's prefix to one place paid for part of it: 9,596 -> 9,648 B.
  */
-export const budgetBytes = 9600;
+export const budgetBytes = 9650;
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 /** The entry as an app would write it, with the package name resolved to the source entry. */

@@ -360,7 +360,10 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
       origin: callBase ? callBase.origin : origin,
       fetch: fetchImpl,
       signal,
-      log,
+      // Each line names the call: its method and the spec's path (no ID from a parameter).
+      log: (level: Exclude<LogLevel, "off">, text: () => string) => {
+        if (log.wants(level)) log(level, `${method.toUpperCase()} ${path} ${text()}`);
+      },
       middleware: wrapping.length > 0,
     });
     const state: CallState = { response: undefined, history: [], secrets: new Set() };
@@ -384,6 +387,7 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
           wrapping,
           state,
           settings.contract,
+          settings.log,
         )
       : await send().then(
           (result) => ({ data: result.data, response: state.response ?? result.response }),

@@ -1,7 +1,8 @@
 /**
  * What a call tells a logger (issue 14): each attempt and wait at `debug`, each call's outcome
  * at `info`, what a person should act on at `warn` (an attempt whose outcome is unknown, a wait
- * longer than the caller allows), a token source that fails at `error`. Lines are built from
+ * longer than the caller allows, middleware that threw after a request was sent), a token
+ * source that fails at `error`. Lines are built from
  * the call's own facts (method, path, status, type, durations), never from a body or a header,
  * so no token can reach a log.
  */
@@ -35,6 +36,12 @@ export const levels: readonly LogLevel[] = ["debug", "info", "warn", "error", "o
 export type Log = ((level: Exclude<LogLevel, "off">, message: string) => void) & {
   wants(level: Exclude<LogLevel, "off">): boolean;
 };
+
+/**
+ * The log of one call: each line is prefixed with the call (method and the spec's path, so no
+ * ID from a path parameter reaches a log) and built only when the level lets it through.
+ */
+export type CallLog = (level: Exclude<LogLevel, "off">, text: () => string) => void;
 
 /**
  * The log of a client: `level` from the option, else `DEVREV_LOG` where a `process` exists,

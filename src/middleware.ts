@@ -12,6 +12,7 @@
 import type { Middleware } from "openapi-fetch";
 import { judge, redact, type AnyError, type Judgement, type OperationContract } from "./answers.js";
 import { DevRevUsageError } from "./errors.js";
+import type { CallLog } from "./log.js";
 import type { CallState } from "./transport.js";
 
 /** A middleware list checked before anything is sent, with openapi-fetch's rule. */
@@ -52,6 +53,7 @@ export async function throughMiddleware(
   middleware: readonly Middleware[],
   state: CallState,
   contract: OperationContract,
+  log: CallLog,
 ): Promise<Outcome> {
   let replaced: Judgement | undefined;
   // First in the list, so its onResponse runs last and sees the answer the call ends with.
@@ -68,7 +70,15 @@ export async function throughMiddleware(
   } catch (thrown) {
     // onError may have put its own Error in place of ours: the call failed all the same.
     if (state.failure) return { error: state.failure, response: state.response };
-    // A middleware that throws has a bug, like a custom fetch that does: it is the caller's.
+    // Thrown back, as openapi-fetch documents. But a throw cannot undo what a request already
+    // sent did (a revocation stays done), so a person is told what the call came to.
+    const last = state.history.at(-1);
+    if (last)
+      log(
+        "warn",
+        () =>
+          `middleware threw after attempt ${state.history.length} came to ${last.type}: that outcome stands.`,
+      );
     throw thrown;
   }
   const { response } = result;

@@ -7,7 +7,7 @@
 import { serverAskedMs, type AnyError } from "./answers.js";
 import { abortedError, runAttempt, type AttemptInput, type AttemptRecord } from "./attempt.js";
 import { DevRevUsageError } from "./errors.js";
-import type { Log } from "./log.js";
+import type { CallLog } from "./log.js";
 import { backoffMs, baseBackoffMs, isRetryableStatus, sleep } from "./retry.js";
 
 export type { OperationContract } from "./answers.js";
@@ -46,7 +46,7 @@ export interface AttemptSettings extends AttemptInput {
   maxRetries: number;
   maxRetryDelayMs: number;
   onRetry?: ((event: RetryEvent) => void) | undefined;
-  log: Log;
+  log: CallLog;
   /**
    * Middleware runs around the call: the final answer, a failure's included, is returned to it
    * (for `onResponse`) rather than thrown, and a failure without an answer is thrown as an Error
@@ -180,12 +180,8 @@ export function createTransport(settings: AttemptSettings, state: CallState) {
     const { signal, maxRetryDelayMs } = settings;
     const maxAttempts = settings.maxRetries + 1;
     const { history, secrets } = state;
-    // Every line names the request; none holds a body or a header, so none holds a token. A
-    // line is built only when the level lets it through: most calls log nothing.
-    const log = (level: Parameters<Log>[0], text: () => string) => {
-      if (!settings.log.wants(level)) return;
-      settings.log(level, `${init.method ?? "GET"} ${new URL(url).pathname} ${text()}`);
-    };
+    // No line holds a body or a header, so none holds a token.
+    const { log } = settings;
     const started = performance.now();
     const outcome = (text: string) =>
       `${text} after ${history.length} attempt(s) in ${Math.round(performance.now() - started)} ms`;

@@ -217,6 +217,39 @@ describe("answers that end the body early, with middleware keeping a copy", () =
   });
 });
 
+describe("middleware that throws", () => {
+  it("before sending: the call rejects with its error, and nothing is sent", async () => {
+    const devrev = client();
+    const bug = new TypeError("tracer is not a function");
+    devrev.raw.use({
+      onRequest: () => {
+        throw bug;
+      },
+    });
+    await expect(devrev.authTokens.selfDelete(revokeSessions)).rejects.toBe(bug);
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it("after the revocation: the call rejects with its error, and the log says the outcome stands", async () => {
+    const lines: string[] = [];
+    const keep = (message: string) => void lines.push(message);
+    const logger = { debug: keep, info: keep, warn: keep, error: keep };
+    const devrev = createDevRevClient({ token, baseUrl: mock.url, maxRetries: 0, logger });
+    const bug = new SyntaxError("Unexpected end of JSON input");
+    devrev.raw.use({
+      onResponse: () => {
+        throw bug; // e.g. response.json() on the empty 200
+      },
+    });
+    await expect(devrev.authTokens.selfDelete(revokeSessions)).rejects.toBe(bug);
+    expect(mock.listTokens(users.alice).find((t) => t.type === types.session)?.revoked).toBe(true);
+    expect(lines).toEqual([
+      "devrev-auth-tokens: POST /auth-tokens.self.delete middleware threw after attempt 1 came to ok: that outcome stands.",
+    ]);
+    for (const line of lines) expect(line).not.toContain(token);
+  });
+});
+
 describe("registering middleware", () => {
   it("per call, on selfDelete and raw, after the client's", async () => {
     const order: string[] = [];
