@@ -32,6 +32,7 @@ export const steps = [
   "refuses a redirect",
   "reports a proxy's HTML 502 as unexpected_response",
   "keeps a token the server echoes out of the result",
+  "revokes through middleware that sets a header and reads the status",
 ] as const;
 export type Step = (typeof steps)[number];
 
@@ -149,6 +150,20 @@ export function checkOnServer(mock: MockServer): StepOutcome[] {
       step: "server: the request after the 429 revoked",
       ok: revoked("waits out a 429 with Retry-After: 1, then revokes") === "pat:true session:false",
       detail: `${requests("waits out a 429 with Retry-After: 1, then revokes")} requests`,
+    },
+    {
+      step: "server: middleware's header arrived, and the revocation was done",
+      ok:
+        revoked("revokes through middleware that sets a header and reads the status") ===
+          "pat:true session:false" &&
+        mock.requests.some(
+          (request) =>
+            request.headers["x-scenario-step"] ===
+              String(
+                steps.indexOf("revokes through middleware that sets a header and reads the status"),
+              ) && request.headers["x-trace-id"] === "scenario",
+        ),
+      detail: revoked("revokes through middleware that sets a header and reads the status"),
     },
     {
       step: "server: the redirect was answered once and not followed",
@@ -289,6 +304,28 @@ export async function runScenario(config: ScenarioConfig): Promise<StepOutcome[]
           !rendered.includes(config.tokens[step]) &&
           !String(result.error.message).includes(config.tokens[step]),
         `${seen(result)}, ${rendered.length} characters of result without the token`,
+      );
+    },
+    "revokes through middleware that sets a header and reads the status": async () => {
+      // openapi-fetch's documented middleware: a real Request in onRequest (the client's
+      // Request subclass must work in every runtime), the final answer in onResponse.
+      const statuses: number[] = [];
+      let sawToken = false;
+      const devrev = client("revokes through middleware that sets a header and reads the status");
+      devrev.raw.use({
+        onRequest({ request }) {
+          sawToken = request.headers.has("authorization");
+          request.headers.set("x-trace-id", "scenario");
+          return request;
+        },
+        onResponse({ response }) {
+          statuses.push(response.status);
+        },
+      });
+      const result = await devrev.authTokens.selfDelete(body);
+      return check(
+        result.error === undefined && statuses.join() === "200" && !sawToken,
+        `${seen(result)}, onResponse saw ${statuses.join() || "nothing"}`,
       );
     },
   };
