@@ -349,11 +349,11 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
     ) {
       throw new DevRevUsageError("signal must be an AbortSignal.");
     }
-    // Completed in place rather than spread into a new object: a spread-built object here,
-    // read on every attempt, cost 10 µs per call (issue 14).
     // A per-call baseUrl is checked as the client's was, before anything is sent.
     const callBase = init.baseUrl === undefined ? undefined : checkedBaseUrl(init.baseUrl);
     if (callBase) checkTransportSecurity(callBase, allowInsecureHttp);
+    // Completed in place rather than spread into a new object: a spread-built object here,
+    // read on every attempt, cost 10 µs per call (issue 14).
     const settings: AttemptSettings = Object.assign(checkedCallSettings(init, base), {
       contract: contracts.get(`${method} ${path}`) ?? noContract,
       authorization,
