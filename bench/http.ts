@@ -1,8 +1,8 @@
 /**
  * Row 1: one call over real HTTP (loopback, keep-alive) per client, sequential and with 64 in
  * flight, against the minimal server of `http-server.ts`. Raw `fetch` is the floor. Targets:
- * ours ≤ 1.05x bare openapi-fetch, and ≤ 1.05x openapi-fetch with the same no-op middleware
- * when one is registered (issue 14; the figure against bare openapi-fetch is shown beside it),
+ * ours ≤ 1.05x bare openapi-fetch, and with one no-op middleware registered ≤ 1.05x both
+ * openapi-fetch with the same middleware and bare openapi-fetch (issue 14),
  * and ours ≤ 1.00x the fastest peer SDK (DevRev's own SDK is the one peer today). "Ours" is the
  * built package (dist/index.js), what an installed copy runs. Ratios are of wall time; the client process's CPU time per call is shown
  * beside it, with its own ratio, as the steadier cross-check on a busy machine.
@@ -107,8 +107,12 @@ export async function httpRows(options: { rounds: number; warmup: number }): Pro
             `${times(ratio("oursMiddleware", "openapiMiddleware"))} openapi-fetch with the same middleware ` +
             `(CPU ${times(cpuRatio("oursMiddleware", "openapiMiddleware"))}), ` +
             `${times(ratio("oursMiddleware", "openapi"))} openapi-fetch without`,
-          target: "≤ 1.05x openapi-fetch with the same middleware",
-          met: ratio("oursMiddleware", "openapiMiddleware") <= 1.05,
+          // Issue 14 asks ≤ 1.05x "bare openapi-fetch ... with and without one no-op
+          // middleware": held against both readings, the same middleware and none.
+          target: "≤ 1.05x openapi-fetch, with the same middleware and without",
+          met:
+            ratio("oursMiddleware", "openapiMiddleware") <= 1.05 &&
+            ratio("oursMiddleware", "openapi") <= 1.05,
         },
         {
           section,
