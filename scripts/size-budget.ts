@@ -50,9 +50,10 @@ export const targetBytes = 4096;
  * Raised to 9,650 B for one more truth (issue 14's review): a middleware that throws after a
  * request was sent makes the call reject, as openapi-fetch documents, so the log now says what
  * the call came to ("… came to ok: that outcome stands"), lest a revocation read as a failure.
- * Moving the log's prefix to one place paid for part of it: 9,596 -> 9,648 B.
+ * Moving the log's prefix to one place paid for part of it: 9,596 -> 9,648 B. Lowered to
+ * 9,640 B when one definition of the longest timer replaced three copies (9,631 B).
  */
-export const budgetBytes = 9650;
+export const budgetBytes = 9640;
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 /** The entry as an app would write it, with the package name resolved to the source entry. */

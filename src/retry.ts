@@ -3,6 +3,12 @@
  * twice revokes nothing more), so every retry here is safe to make.
  */
 
+/**
+ * The longest wait a timer holds: setTimeout stores a delay in a signed 32-bit integer and
+ * fires a larger one at once.
+ */
+export const maxTimerMs = 2 ** 31 - 1;
+
 /** Statuses worth another attempt: the server is busy or failed, not the request. */
 const retryableStatuses = new Set([429, 500, 502, 503, 504]);
 
@@ -84,7 +90,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
         signal?.removeEventListener("abort", onAbort);
         resolve(true);
       },
-      Math.min(ms, 2 ** 31 - 1),
+      Math.min(ms, maxTimerMs),
     );
     signal?.addEventListener("abort", onAbort, { once: true });
   });

@@ -5,6 +5,7 @@
 import { operations } from "../generated/constants.js";
 import type { components } from "../generated/schema.js";
 import { DevRevUsageError } from "./errors.js";
+import { maxTimerMs } from "./retry.js";
 import { isTokenType, parseTokenType, tokenTypes } from "./token-types.js";
 
 /** The JSON body of `selfDelete`, as the contract defines it. */
@@ -69,9 +70,6 @@ export function checkedSelfDeleteBody(body: unknown): SelfDeleteRequest {
   }
   return body as SelfDeleteRequest;
 }
-
-// setTimeout stores delays in a signed 32-bit integer; anything larger fires at once.
-const maxTimerMs = 2 ** 31 - 1;
 
 /** A duration option: a number of ms from `min` up to what a timer can hold. */
 export function checkedMs(name: string, value: unknown, min: number): number {

@@ -4,6 +4,7 @@
  */
 import { createDevRevClient, isOutcomeUncertain } from "../client.js";
 import { levels as logLevels, type LogLevel } from "../log.js";
+import { maxTimerMs } from "../retry.js";
 import type { AttemptRecord } from "../transport.js";
 import { DevRevUsageError, type DevRevError } from "../errors.js";
 import { shortTokenType, tokenTypes, type TokenType } from "../token-types.js";
@@ -138,7 +139,7 @@ async function run(args: string[], io: CliIo, printer: Printer): Promise<number>
   }
 
   const type = tokenTypeFrom(values.type);
-  const timeoutMs = durationOption("--timeout", values.timeout, 1, 2 ** 31 - 1);
+  const timeoutMs = durationOption("--timeout", values.timeout, 1, maxTimerMs);
   const maxRetries = integerOption("--max-retries", values["max-retries"], 0, 10);
   const allowInsecureHttp = values["allow-insecure-http"] === true;
   const baseUrl =

@@ -140,7 +140,7 @@ const unitMs = { ms: 1, s: 1000, m: 60_000 } as const;
  *
  * @example
  * ```ts
- * durationOption("--timeout", "30s", 1, 2 ** 31 - 1); // 30000
+ * durationOption("--timeout", "30s", 1, maxTimerMs); // 30000
  * ```
  */
 export function durationOption(

@@ -8,6 +8,7 @@
 import { createRequire } from "node:module";
 import { operations, defaultBaseUrl } from "../../generated/constants.js";
 import { bearerPrefix } from "../auth.js";
+import { maxTimerMs } from "../retry.js";
 import { tokenTypes } from "../token-types.js";
 import { verifyHelp } from "./help.js";
 import { type CliIo, Printer } from "./output.js";
@@ -48,7 +49,7 @@ export async function verifyCommand(args: string[], io: CliIo, printer: Printer)
     printer.out(...verifyHelp());
     return 0;
   }
-  const timeoutMs = durationOption("--timeout", values.timeout, 1, 2 ** 31 - 1) ?? 30_000;
+  const timeoutMs = durationOption("--timeout", values.timeout, 1, maxTimerMs) ?? 30_000;
   const base = checkedCliBaseUrl(
     values["base-url"] ?? defaultBaseUrl,
     values["allow-insecure-http"] === true,
