@@ -19,7 +19,8 @@ export type TokenType = components["schemas"]["auth-token-requested-token-type"]
 export const tokenTypes: readonly TokenType[] =
   operations["auth-tokens-self-delete"].requestEnums.requested_token_type;
 
-const typeMarker = "token-type:";
+/** What precedes the short form in every token-type URN. */
+export const typeMarker = "token-type:";
 
 /**
  * Whether `value` is one of the contract's token types.

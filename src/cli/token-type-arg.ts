@@ -3,7 +3,7 @@
  * it is none of the contract's types, the nearest ones first. Reading is forgiving; revoking is
  * not: nothing here ever picks a type the user did not name exactly (up to case).
  */
-import { shortTokenType, tokenTypes, type TokenType } from "../token-types.js";
+import { shortTokenType, tokenTypes, typeMarker, type TokenType } from "../token-types.js";
 
 /** What `--type` named: a token type, or what to suggest instead. */
 export type TokenTypeArg =
@@ -41,8 +41,6 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-const urnMarker = "token-type:";
-
 // A type as people write it: letters, digits and the URN's punctuation. Anything else (a long
 // random string, say) may be a token pasted into the wrong place and is never repeated.
 const typeLike = /^[a-z0-9:._-]{1,64}$/i;
@@ -63,8 +61,8 @@ export function readTokenTypeArg(input: string): TokenTypeArg {
   if (exact) return { type: exact };
   const wanted = input.trim().toLowerCase();
   // A mistyped URN is compared by its short form, like everything else.
-  const marker = wanted.lastIndexOf(urnMarker);
-  const short = marker < 0 ? wanted : wanted.slice(marker + urnMarker.length);
+  const marker = wanted.lastIndexOf(typeMarker);
+  const short = marker < 0 ? wanted : wanted.slice(marker + typeMarker.length);
   const ranked = tokenTypes
     .map((type) => {
       const candidate = shortTokenType(type).toLowerCase();
