@@ -96,8 +96,8 @@ export function openapiFetchStandIn(
 }
 
 /**
- * This package's client as installed (dist/index.js), with its defaults (retries, timeout, bounded reads, narrowing); with
- * `middleware`, one no-op middleware registered with `raw.use`.
+ * This package's client as installed (dist/index.js), with its defaults (retries, timeout,
+ * bounded reads, narrowing); with `middleware`, one no-op middleware registered with `raw.use`.
  */
 export function ours(
   baseUrl: string,
