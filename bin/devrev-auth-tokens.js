@@ -7,12 +7,13 @@
 // - in an installed package (no src/, no tsx), the built dist/src/cli/main.js.
 import { existsSync, readFileSync } from "node:fs";
 
-// A reader that stops early (`devrev-auth-tokens --help | head`) closes the pipe: not an error
-// of this tool, so it ends quietly instead of crashing with an unhandled EPIPE.
+// A reader that stops early (`devrev-auth-tokens --help | head`) closes the pipe, and a closed
+// terminal (SIGHUP) makes writes fail with EIO: not errors of this tool. The output is lost,
+// but the run goes on to the exit code it would have had (129 after SIGHUP, 4 for an outcome
+// it cannot know), never a crash's 1 or an early 0.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (error) => {
-    if (error.code !== "EPIPE") throw error;
-    process.exit(process.exitCode ?? 0);
+    if (error.code !== "EPIPE" && error.code !== "EIO") throw error;
   });
 }
 

@@ -52,8 +52,16 @@ export const targetBytes = 4096;
  * the call came to ("… came to ok: that outcome stands"), lest a revocation read as a failure.
  * Moving the log's prefix to one place paid for part of it: 9,596 -> 9,648 B. Lowered to
  * 9,640 B when one definition of the longest timer replaced three copies (9,631 B).
+ *
+ * Raised to 12,520 B for misuse and hostile answers (CHANGELOG.md, "Unreleased"): every option
+ * name checked with the nearest one suggested, missing values refused, the token kept under the
+ * base URL on every attempt, one redaction for every spelling of an echoed token, the attempt's
+ * own clock around a custom fetch, intermediaries' answers judged uncertain, tokens and base
+ * URLs a header or fetch cannot carry refused in words about them: 9,631 -> 12,500 B. Each is a
+ * case where the old bundle sent the token somewhere unnamed, revoked what was not named, gave
+ * the token back, or reported a refusal that may have been a revocation.
  */
-export const budgetBytes = 9640;
+export const budgetBytes = 12520;
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 /** The entry as an app would write it, with the package name resolved to the source entry. */

@@ -5,6 +5,7 @@
  */
 import { maxErrorBodyBytes, maxSuccessBodyBytes, readBounded, snippetOf } from "./body.js";
 import type { UnexpectedReason, UnexpectedResponse } from "./errors.js";
+import { redact } from "./redact.js";
 import { parseRetryAfter } from "./retry.js";
 import { isRecord } from "./validate.js";
 
@@ -18,38 +19,14 @@ export interface OperationContract {
 /** An error before it is typed for its operation (the client does that, from the contract). */
 export type AnyError = { type: string; status?: number; [field: string]: unknown };
 
-// Shorter strings cannot be hidden meaningfully: they occur in ordinary words.
-const minRedactedLength = 8;
-
 /**
- * Removes every token a call used wherever a server or proxy echoed it back (an error page
- * quoting the request, say); a token function may hand out a new token per attempt, and an
- * echo of the first must go too (issue 10). `type` is left alone: it is the discriminant, and
- * never carries a secret.
- *
- * @example
- * ```ts
- * redact({ type: "x", message: "bad token abcdefgh123" }, ["abcdefgh123"]); // message: "bad token [redacted]"
- * ```
+ * An error as a caller gets it: every token the call used removed, in every spelling, and only
+ * then a body cut to its snippet.
  */
-export function redact<T>(value: T, secrets: Iterable<string>): T {
-  // Longest first, so a token that contains another is removed whole.
-  const hidden = [...secrets]
-    .filter((secret) => secret.length >= minRedactedLength)
-    .sort((a, b) => b.length - a.length);
-  if (hidden.length === 0) return value;
-  const walk = (node: unknown): unknown => {
-    if (typeof node === "string")
-      return hidden.reduce((text, secret) => text.split(secret).join("[redacted]"), node);
-    if (Array.isArray(node)) return node.map(walk);
-    if (node && typeof node === "object") {
-      return Object.fromEntries(
-        Object.entries(node).map(([key, field]) => [key, key === "type" ? field : walk(field)]),
-      );
-    }
-    return node;
-  };
-  return walk(value) as T;
+export function sealed(error: AnyError, secrets: Iterable<string>): AnyError {
+  const clean = redact(error, secrets);
+  if (typeof clean.bodySnippet === "string") clean.bodySnippet = snippetOf(clean.bodySnippet);
+  return clean;
 }
 
 /** A success to hand to openapi-fetch, or the error that ends the attempt. */
@@ -76,7 +53,9 @@ function unexpected(
     reason,
     status: response.status,
     contentType: response.headers.get("content-type") ?? undefined,
-    bodySnippet: snippetOf(text),
+    // Cut to a snippet only once the secrets are out (see `sealed`): cut first, a token that
+    // straddles the cut would leave its first half behind.
+    bodySnippet: text,
     ...(location ? { location } : {}),
   };
   return { ok: false, error: error as UnexpectedResponse & AnyError, text };
@@ -104,7 +83,11 @@ function parsedJson(text: string): unknown {
  *   DevRev's answer, so nothing can be assumed about the tokens.
  * - An error answer is a contract error only when its status and `type` agree with the contract.
  */
-export async function judge(response: Response, contract: OperationContract): Promise<Judgement> {
+export async function judge(
+  response: Response,
+  contract: OperationContract,
+  signal?: AbortSignal,
+): Promise<Judgement> {
   const { status } = response;
   const { successStatuses, successStatusesWithBody } = contract;
   const withBody = successStatusesWithBody.includes(status);
@@ -133,7 +116,7 @@ export async function judge(response: Response, contract: OperationContract): Pr
         { ok: true, forward: response };
   }
   const limit = withBody ? maxSuccessBodyBytes : maxErrorBodyBytes;
-  const { text, truncated } = await readBounded(response, limit);
+  const { text, truncated } = await readBounded(response, limit, signal);
   if (truncated) {
     return unexpected(
       "body_too_large",

@@ -4,9 +4,10 @@
  * with what happened, never rejects for the network or the server; only a bug in the caller's
  * `fetch` is thrown on.
  */
-import { judge, redact, type AnyError, type OperationContract } from "./answers.js";
+import { judge, sealed, type AnyError, type OperationContract } from "./answers.js";
+import { isUnderBase, originOf, type Base } from "./base-url.js";
 import { DevRevUsageError } from "./errors.js";
-import { isProgrammingError, isUncertainStatus, wasSurelyNotSent } from "./uncertainty.js";
+import { isProgrammingError, isUncertainAnswer, wasSurelyNotSent } from "./uncertainty.js";
 
 /**
  * One entry of a result's `history`: what one attempt came to.
@@ -26,8 +27,9 @@ export interface AttemptRecord {
   ms: number;
   /**
    * Set when the server may have acted on this attempt without the client learning the outcome:
-   * a timeout, a connection lost after the request may have been written, a 500, 502 or 504, or
-   * an abort while the request was in flight.
+   * a timeout, a connection lost after the request may have been written, a 500, 502 or 504, an
+   * answer an intermediary wrote (a 5xx or 2xx that is not the contract's), a redirect a custom
+   * `fetch` followed, or an abort while the request was in flight.
    */
   uncertain?: true;
 }
@@ -37,6 +39,10 @@ export interface AttemptInput {
   contract: OperationContract;
   authorization: () => string | Promise<string>;
   fetch: (input: string, init: RequestInit) => Promise<Response>;
+  /** Whether `fetch` is the caller's: the attempt's clock is then enforced around it. */
+  customFetch: boolean;
+  /** Where the token may go: an answer a custom `fetch` got from elsewhere is a redirect. */
+  base: Base;
   timeoutMs: number;
   signal?: AbortSignal | undefined;
   /** Middleware runs around the call: a failure's answer is rebuilt for it (`AttemptResult.kept`). */
@@ -56,10 +62,13 @@ export interface AttemptResult {
   kept?: Response;
 }
 
-/** The error of a call its caller's signal aborted. */
-export const abortedError = (): AnyError => ({
+/**
+ * The error of a call its caller's signal aborted, saying how far the call had got: whether a
+ * request may have reached the server is what the caller needs to know next.
+ */
+export const abortedError = (when: string): AnyError => ({
   type: "aborted",
-  message: "The call was aborted by its signal.",
+  message: `The call was aborted by its signal ${when}.`,
 });
 
 /**
@@ -86,6 +95,20 @@ function describeCause(error: unknown): string | undefined {
   return error instanceof Error ? error.message : undefined;
 }
 
+/**
+ * A custom fetch's answer that arrives after the attempt gave up on it: its body is cancelled,
+ * so its connection is not held open by a stream nobody reads.
+ */
+function dropIfLate(fetched: Promise<unknown>, signal: AbortSignal): void {
+  if (signal.aborted)
+    fetched.then(
+      (late) => {
+        if (isResponse(late)) late.body?.cancel().catch(() => {});
+      },
+      () => {},
+    );
+}
+
 /** A Response of any realm (a polyfill's, a test runner's), by shape. */
 const isResponse = (value: any): value is Response =>
   typeof value?.headers?.get === "function" && typeof value.status === "number" && "body" in value;
@@ -105,11 +128,20 @@ export async function runAttempt(
   const { signal, timeoutMs } = input;
   const controller = new AbortController();
   let timedOut = false;
+  // The attempt's own clock: a custom fetch may ignore its signal, or hand back a body that
+  // never ends, and neither may stretch the attempt (or the caller's abort) past this.
+  let stop: ((reason: unknown) => void) | undefined;
+  const deadline = new Promise<never>((_, reject) => (stop = reject));
+  deadline.catch(() => {});
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
+    stop!(controller.signal.reason);
   }, timeoutMs);
-  const onAbort = () => controller.abort();
+  const onAbort = () => {
+    controller.abort();
+    stop!(controller.signal.reason);
+  };
   signal?.addEventListener("abort", onAbort);
   // How far the attempt got; until fetch is called nothing can have reached the server.
   let stage: "token" | "fetch" | "answer" = "token";
@@ -125,11 +157,13 @@ export async function runAttempt(
     secrets.add(authorization.slice("Bearer ".length));
     (init.headers as Headers).set("authorization", authorization);
     stage = "fetch";
-    const answer: unknown = await input.fetch(url, {
-      ...init,
-      signal: controller.signal,
-      redirect: "manual",
-    });
+    const fetched = input.fetch(url, { ...init, signal: controller.signal, redirect: "manual" });
+    const answer: unknown = input.customFetch
+      ? await Promise.race([
+          fetched.finally(() => dropIfLate(fetched, controller.signal)),
+          deadline,
+        ])
+      : await fetched;
     if (!isResponse(answer)) {
       throw new DevRevUsageError(
         `The fetch option resolved with ${answer === null ? "null" : typeof answer}, not a Response.`,
@@ -137,11 +171,31 @@ export async function runAttempt(
     }
     stage = "answer";
     response = answer;
-    const judgement = await judge(answer, input.contract);
-    if (judgement.ok) forward = judgement.forward;
+    const judging = judge(answer, input.contract, controller.signal);
+    const judgement = input.customFetch ? await Promise.race([judging, deadline]) : await judging;
+    // This client never follows a redirect; a custom fetch that did brought back another
+    // server's answer, sent there with the request (and maybe the token).
+    const followed =
+      answer.redirected || (answer.url !== "" && !isUnderBase(answer.url, input.base));
+    if (followed) {
+      error = {
+        type: "unexpected_response",
+        reason: "redirect",
+        status: answer.status,
+        contentType: answer.headers.get("content-type") ?? undefined,
+        bodySnippet: "",
+        message: `The fetch option followed a redirect (this client never does): the ${answer.status} came from ${originOf(answer.url)}, which may have acted on the request.`,
+      };
+      uncertain = true;
+      if (input.middleware)
+        kept = new Response(null, { status: answer.status, headers: answer.headers });
+    } else if (judgement.ok) forward = judgement.forward;
     else {
       error = judgement.error;
-      uncertain = isUncertainStatus(judgement.error.status);
+      uncertain = isUncertainAnswer(
+        judgement.error.status,
+        judgement.error.type !== "unexpected_response",
+      );
       // Rebuilt from what was read rather than cloned up front: a clone (a tee) on every
       // answer costs every call, and only a failure's answer is ever shown again.
       if (input.middleware)
@@ -160,7 +214,11 @@ export async function runAttempt(
     // Why it stopped: the caller, the token function, the clock, or the network.
     const aborted = signal?.aborted;
     error = aborted
-      ? abortedError()
+      ? abortedError(
+          stage === "token"
+            ? "before the request was sent"
+            : "while a request was in flight: the server may have received it and acted on it",
+        )
       : stage === "token"
         ? {
             type: "token_unavailable",
@@ -193,6 +251,6 @@ export async function runAttempt(
     },
     response,
     ...(kept ? { kept } : {}),
-    ...(error ? { error: redact(error, secrets) } : { forward }),
+    ...(error ? { error: sealed(error, secrets) } : { forward }),
   };
 }

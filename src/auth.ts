@@ -1,9 +1,9 @@
 /**
- * The token: where it comes from, what shape it must have, and where it may be sent. It is
- * the caller's secret, so every message here names the *source* (`DEVREV_TOKEN`, the `token`
- * option), never the value.
+ * The token: where it comes from and what shape it must have. It is the caller's secret, so
+ * every message here names the *source* (`DEVREV_TOKEN`, the `token` option), never the value.
  */
 import { DevRevUsageError } from "./errors.js";
+import { minSecretLength } from "./redact.js";
 
 /** A token, or a function returning one; the function is called for every attempt. */
 export type TokenSource = string | (() => string | Promise<string>);
@@ -29,26 +29,54 @@ export function tokenSourceFrom(option: TokenSource | undefined): TokenSource {
 
 /** A `Bearer ` prefix a caller may have given with the token; it is dropped, not doubled. */
 export const bearerPrefix = /^bearer +/i;
-// Whitespace or control characters would split or smuggle headers (CR/LF) or be silently
-// trimmed by the runtime, sending a token other than the one the caller meant.
-export const forbiddenCharacters = /[\s\u0000-\u001f\u007f]/;
+
+/**
+ * Longest token sent. DevRev's tokens (JWTs) are about a kilobyte; servers refuse request
+ * headers past 8 to 16 KiB in all (Node's default limit is 16 KiB), and an answer to that would
+ * read as a refusal of the token rather than of its size.
+ */
+export const maxTokenLength = 8192;
+
+// RFC 6750 §2.1: a Bearer credential is a b64token. Anything else is not a token (whitespace
+// would split or smuggle headers, a character outside Latin-1 cannot go in a header at all).
+const b64token = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+/**
+ * What is wrong with a token (after any `Bearer ` prefix), in words that never repeat it;
+ * `undefined` when it can be sent.
+ *
+ * @example
+ * ```ts
+ * tokenProblem("abc def"); // "holds whitespace or control characters (a trailing newline?)"
+ * ```
+ */
+export function tokenProblem(bare: string): string | undefined {
+  if (bare.length === 0) return "is empty";
+  if (/[\s\u0000-\u001f\u007f]/.test(bare))
+    return "holds whitespace or control characters (a trailing newline?)";
+  if (bare === "undefined" || bare === "null")
+    return `is the word "${bare}": a value that was not set, turned into text`;
+  if (bare.length < minSecretLength)
+    return `is ${bare.length} characters long, under the ${minSecretLength} this client accepts (DevRev's tokens are hundreds)`;
+  if (bare.length > maxTokenLength)
+    return `is ${bare.length} characters long, over the ${maxTokenLength} this client sends (DevRev's tokens are about 1 KB)`;
+  if (!b64token.test(bare))
+    return "holds characters a Bearer token cannot have (RFC 6750: letters, digits, - . _ ~ + / and a trailing =)";
+  return undefined;
+}
 
 /**
  * The token as it goes after `Bearer `: a `Bearer ` prefix given by the caller is dropped
- * rather than doubled. Throws (naming DEVREV_TOKEN, never echoing the value) when it is empty
- * or holds whitespace or control characters.
+ * rather than doubled. Throws (naming the source, never echoing the value) when it cannot be
+ * sent as a Bearer token.
  */
 export function checkedToken(token: unknown): string {
   if (typeof token !== "string") {
     throw new DevRevUsageError(`${tokenSource} must be a string, got ${typeof token}.`);
   }
   const bare = token.replace(bearerPrefix, "");
-  if (bare.length === 0) throw new DevRevUsageError(`${tokenSource} is empty.`);
-  if (forbiddenCharacters.test(bare)) {
-    throw new DevRevUsageError(
-      `${tokenSource} holds whitespace or control characters (a trailing newline?).`,
-    );
-  }
+  const problem = tokenProblem(bare);
+  if (problem) throw new DevRevUsageError(`${tokenSource} ${problem}.`);
   return bare;
 }
 
@@ -60,24 +88,4 @@ export function authorizationSource(source: TokenSource): () => string | Promise
   if (typeof source === "function") return async () => `Bearer ${checkedToken(await source())}`;
   const header = `Bearer ${checkedToken(source)}`;
   return () => header;
-}
-
-/** Hosts plain `http:` may reach without `allowInsecureHttp`: this machine. */
-export const loopbackHosts: readonly string[] = ["localhost", "127.0.0.1", "[::1]"];
-
-/**
- * Refuses to send the token in clear text to another machine: plain `http:` is allowed only to
- * loopback (a local mock or proxy) unless the caller opts in with `allowInsecureHttp`; any other
- * scheme never.
- */
-export function checkTransportSecurity(url: URL, allowInsecureHttp: boolean): void {
-  const { protocol, hostname } = url;
-  if (
-    protocol !== "https:" &&
-    !(protocol === "http:" && (allowInsecureHttp || loopbackHosts.includes(hostname)))
-  ) {
-    throw new DevRevUsageError(
-      `Refusing to send the token to ${protocol}//${url.host}: https only, or plain http to localhost or with allowInsecureHttp.`,
-    );
-  }
 }

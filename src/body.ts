@@ -17,10 +17,20 @@ export interface BoundedText {
   truncated: boolean;
 }
 
-/** Reads at most `limit` bytes of a body as UTF-8, then cancels the rest of the stream. */
-export async function readBounded(response: Response, limit: number): Promise<BoundedText> {
+/**
+ * Reads at most `limit` bytes of a body as UTF-8, then cancels the rest of the stream. When
+ * `signal` aborts, the stream is cancelled and the read rejects with the signal's reason: a body
+ * that trickles in must not outlast the attempt's clock.
+ */
+export async function readBounded(
+  response: Response,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<BoundedText> {
   if (!response.body) return { text: "", truncated: false };
   const reader = response.body.getReader();
+  const onAbort = () => void reader.cancel(signal!.reason).catch(() => {});
+  signal?.addEventListener("abort", onAbort);
   // Decoded as the chunks come, so a character split across two chunks is kept whole.
   const decoder = new TextDecoder();
   let text = "";
@@ -29,6 +39,7 @@ export async function readBounded(response: Response, limit: number): Promise<Bo
   try {
     while (!truncated) {
       const { done, value } = await reader.read();
+      if (signal?.aborted) throw signal.reason;
       if (done) break;
       truncated = size + value.byteLength > limit;
       text += decoder.decode(truncated ? value.subarray(0, limit - size) : value, { stream: true });
@@ -38,6 +49,7 @@ export async function readBounded(response: Response, limit: number): Promise<Bo
     // Cancelling tells the runtime we are done, so the socket is freed, not drained. Not awaited:
     // a tee'd stream (a clone kept for middleware) settles its cancel only with every branch's.
     if (truncated) reader.cancel().catch(() => {});
+    signal?.removeEventListener("abort", onAbort);
     reader.releaseLock();
   }
   return { text: text + decoder.decode(), truncated };

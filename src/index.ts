@@ -2,18 +2,16 @@
  * devrev-auth-tokens: a contract-first client for DevRev's `POST /auth-tokens.self.delete`.
  * This entry point runs wherever `fetch` does; the mock server lives in `devrev-auth-tokens/testing`.
  */
-export {
-  createDevRevClient,
-  isOutcomeUncertain,
-  type CallOptions,
-  type DevRevClient,
-  type DevRevClientOptions,
-  type DevRevResult,
-  type PathsWith,
-  type RawClient,
-  type RawMethod,
-  type SelfDeleteResult,
-} from "./client.js";
+export { createDevRevClient, isOutcomeUncertain } from "./client.js";
+export type {
+  DevRevClient,
+  DevRevResult,
+  PathsWith,
+  RawClient,
+  RawMethod,
+  SelfDeleteResult,
+} from "./client-types.js";
+export type { CallOptions, DevRevClientOptions } from "./options.js";
 export {
   DevRevUsageError,
   type AbortedError,
@@ -35,6 +33,7 @@ export {
 export type { TokenSource } from "./auth.js";
 export type { Logger, LogLevel } from "./log.js";
 export type { Middleware } from "openapi-fetch";
+export type { ResultBeforeThrow } from "./middleware.js";
 export type { AttemptRecord, RetryEvent } from "./transport.js";
 export type { SelfDeleteRequest } from "./validate.js";
 export { isRetryableStatus, parseRetryAfter } from "./retry.js";

@@ -4,13 +4,14 @@
  * attempt (headers it sets go with every attempt; the token is added to each attempt after it,
  * so middleware never sees it); `onResponse` gets the answer the call ended with, a refusal's
  * too; `onError` gets a failure that has no answer (an Error whose `error` is the typed one).
- * Middleware may rewrite the request but not move it off the base URL's origin (the transport
- * refuses that before sending). Whatever middleware returns, the result keeps exactly one of
+ * Middleware may rewrite the request but not move it off the base URL (the transport refuses
+ * that before sending). Whatever middleware returns, the result keeps exactly one of
  * `data` and `error`: an answer middleware put in place of the server's is judged against the
  * contract like any other.
  */
 import type { Middleware } from "openapi-fetch";
-import { judge, redact, type AnyError, type Judgement, type OperationContract } from "./answers.js";
+import { judge, sealed, type AnyError, type Judgement, type OperationContract } from "./answers.js";
+import type { AttemptRecord } from "./attempt.js";
 import { DevRevUsageError } from "./errors.js";
 import type { CallLog } from "./log.js";
 import type { CallState } from "./transport.js";
@@ -47,6 +48,47 @@ interface Fetched {
   response: Response;
 }
 
+/** What a call came to, for the error of middleware that threw after it: see {@link withResult}. */
+export interface ResultBeforeThrow extends Outcome {
+  attempts: number;
+  history: readonly AttemptRecord[];
+}
+
+/** What the call came to when middleware threw: its error, or its success (and data, if any). */
+async function outcomeSoFar(
+  state: CallState,
+  contract: OperationContract,
+): Promise<ResultBeforeThrow> {
+  const { history } = state;
+  if (state.failure)
+    return { error: state.failure, response: state.response, attempts: history.length, history };
+  let data: unknown;
+  const answer = state.answer;
+  if (answer && contract.successStatusesWithBody.includes(answer.status)) {
+    try {
+      data = await answer.clone().json();
+    } catch {
+      // Middleware read the body first: the data is gone, the success is not.
+    }
+  }
+  return { data, response: answer ?? state.response, attempts: history.length, history };
+}
+
+/**
+ * `thrown` with the call's result as its `result`: an Error gets the property; anything else
+ * (a string, a frozen object) is wrapped in an Error whose `cause` it becomes.
+ */
+function withResult(thrown: unknown, result: ResultBeforeThrow): unknown {
+  if (thrown instanceof Error && Object.isExtensible(thrown)) {
+    Object.defineProperty(thrown, "result", { value: result, configurable: true, writable: true });
+    return thrown;
+  }
+  return Object.assign(
+    new Error("Middleware threw after the call came to an outcome; see result.", { cause: thrown }),
+    { result },
+  );
+}
+
 /** One call through `middleware`; `send` calls openapi-fetch with the list it is given. */
 export async function throughMiddleware(
   send: (middleware: Middleware[]) => Promise<Fetched>,
@@ -71,15 +113,16 @@ export async function throughMiddleware(
     // onError may have put its own Error in place of ours: the call failed all the same.
     if (state.failure) return { error: state.failure, response: state.response };
     // Thrown back, as openapi-fetch documents. But a throw cannot undo what a request already
-    // sent did (a revocation stays done), so a person is told what the call came to.
+    // sent did (a revocation stays done): a person is told in the log, and a program finds
+    // what the call came to in the error's `result`.
     const last = state.history.at(-1);
-    if (last)
-      log(
-        "warn",
-        () =>
-          `middleware threw after attempt ${state.history.length} came to ${last.type}: that outcome stands.`,
-      );
-    throw thrown;
+    if (!last) throw thrown;
+    log(
+      "warn",
+      () =>
+        `middleware threw after attempt ${state.history.length} came to ${last.type}: that outcome stands.`,
+    );
+    throw withResult(thrown, await outcomeSoFar(state, contract));
   }
   const { response } = result;
   if (!replaced && state.history.length === 0) {
@@ -101,7 +144,7 @@ export async function throughMiddleware(
             : undefined,
           response,
         }
-      : { error: redact(replaced.error, state.secrets), response };
+      : { error: sealed(replaced.error, state.secrets), response };
   }
   return state.failure
     ? { error: state.failure, response: state.response }

@@ -9,6 +9,39 @@
  */
 export const maxTimerMs = 2 ** 31 - 1;
 
+/** Attempts after the first, unless the caller says otherwise. */
+export const defaultMaxRetries = 2;
+/** Most attempts after the first a caller may ask for: more only hammers a failing server. */
+export const maxRetriesLimit = 10;
+/** The longest server-requested wait slept through, unless the caller says otherwise. */
+export const defaultMaxRetryDelayMs = 60_000;
+
+/**
+ * What `onRetry` receives before each retry. It never holds the token.
+ *
+ * @example
+ * ```ts
+ * const onRetry = (event: RetryEvent) =>
+ *   console.error(`${event.reason}; retrying in ${event.delayMs} ms (attempt ${event.attempt} of ${event.maxAttempts})`);
+ * ```
+ */
+export interface RetryEvent {
+  /** The attempt about to start: 2 for the first retry. */
+  attempt: number;
+  /** Attempts allowed in all (`maxRetries + 1`). */
+  maxAttempts: number;
+  /** How long the client waits before that attempt. */
+  delayMs: number;
+  /** Whether the server set the wait (Retry-After or `retry_after`) rather than backoff. */
+  serverAsked: boolean;
+  /** The `type` of the failure being retried, e.g. `"too_many_requests"` or `"timeout"`. */
+  reason: string;
+  /** Its HTTP status, when there was an answer. */
+  status?: number;
+  /** Set when the server may have acted on the failed attempt (see `AttemptRecord.uncertain`). */
+  uncertain?: true;
+}
+
 /** Statuses worth another attempt: the server is busy or failed, not the request. */
 const retryableStatuses = new Set([429, 500, 502, 503, 504]);
 

@@ -59,3 +59,22 @@ export function parseTokenType(input: string): TokenType | undefined {
   if (isTokenType(input)) return input;
   return tokenTypes.find((type) => shortTokenType(type) === input);
 }
+
+// A type as people write it: letters, digits and the URN's punctuation, not too long. Anything
+// else (a long random string, say) may be a token pasted into the wrong place.
+const typeLike = /^[a-z0-9:._-]{1,64}$/i;
+
+/**
+ * `input` as a message may repeat it when it is not a token type: only if it looks like one
+ * (else it may be a token pasted in the wrong place, and is never repeated).
+ *
+ * @example
+ * ```ts
+ * shownTypeInput("patt"); // "patt"
+ * shownTypeInput("eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJkb246aWRlbnRpdHk6ZHZydi11cy0xIn0"); // undefined
+ * ```
+ */
+export function shownTypeInput(input: string): string | undefined {
+  const trimmed = input.trim();
+  return typeLike.test(trimmed) ? trimmed : undefined;
+}

@@ -6,43 +6,17 @@
  */
 import { serverAskedMs, type AnyError } from "./answers.js";
 import { abortedError, runAttempt, type AttemptInput, type AttemptRecord } from "./attempt.js";
+import { isUnderBase, originOf } from "./base-url.js";
 import { DevRevUsageError } from "./errors.js";
 import type { CallLog } from "./log.js";
-import { backoffMs, baseBackoffMs, isRetryableStatus, sleep } from "./retry.js";
+import { backoffMs, baseBackoffMs, isRetryableStatus, sleep, type RetryEvent } from "./retry.js";
 
 export type { OperationContract } from "./answers.js";
 export type { AttemptRecord } from "./attempt.js";
-
-/**
- * What `onRetry` receives before each retry. It never holds the token.
- *
- * @example
- * ```ts
- * const onRetry = (event: RetryEvent) =>
- *   console.error(`${event.reason}; retrying in ${event.delayMs} ms (attempt ${event.attempt} of ${event.maxAttempts})`);
- * ```
- */
-export interface RetryEvent {
-  /** The attempt about to start: 2 for the first retry. */
-  attempt: number;
-  /** Attempts allowed in all (`maxRetries + 1`). */
-  maxAttempts: number;
-  /** How long the client waits before that attempt. */
-  delayMs: number;
-  /** Whether the server set the wait (Retry-After or `retry_after`) rather than backoff. */
-  serverAsked: boolean;
-  /** The `type` of the failure being retried, e.g. `"too_many_requests"` or `"timeout"`. */
-  reason: string;
-  /** Its HTTP status, when there was an answer. */
-  status?: number;
-  /** Set when the server may have acted on the failed attempt (see `AttemptRecord.uncertain`). */
-  uncertain?: true;
-}
+export type { RetryEvent } from "./retry.js";
 
 /** Settings for the attempts of one call. */
 export interface AttemptSettings extends AttemptInput {
-  /** The origin of the base URL in force (the call's, else the client's): the token goes nowhere else. */
-  origin: string;
   maxRetries: number;
   maxRetryDelayMs: number;
   onRetry?: ((event: RetryEvent) => void) | undefined;
@@ -143,16 +117,10 @@ export function middlewareRequestClass(): new (url: string, init: RequestInit) =
 }
 
 /**
- * The URL and init of a real Request (what openapi-fetch builds when middleware runs). It must
- * still go to `origin`: middleware may rewrite the request, but the token stays with its origin,
- * as it does on a redirect (issue 14). Nothing is sent otherwise.
+ * The URL and init of a real Request (what openapi-fetch builds when middleware runs), which
+ * middleware may have rewritten or replaced.
  */
-async function unpacked(request: Request, origin: string): Promise<PendingRequest> {
-  const target = new URL(request.url).origin;
-  if (target !== origin)
-    throw new DevRevUsageError(
-      `Refusing to send the token to ${target}: middleware moved the request off ${origin}.`,
-    );
+async function unpacked(request: Request): Promise<PendingRequest> {
   // Ours keeps what openapi-fetch serialized; one middleware made is read (bodies are small).
   const body =
     "sent" in request
@@ -174,9 +142,13 @@ export function createTransport(settings: AttemptSettings, state: CallState) {
   // middleware may have replaced.
   return async (request: PendingRequest | Request): Promise<Response> => {
     const { url, init } =
-      request instanceof PendingRequest
-        ? request
-        : await unpacked(request as Request, settings.origin);
+      request instanceof PendingRequest ? request : await unpacked(request as Request);
+    // The token stays under the base URL on every call, whatever built the URL: a path
+    // parameter, a per-call baseUrl, middleware. Nothing is sent otherwise.
+    if (!isUnderBase(url, settings.base))
+      throw new DevRevUsageError(
+        `Refusing to send the token to ${originOf(url)}: the request's URL is not under ${settings.base.prefix}${request instanceof PendingRequest ? "" : " (middleware moved it)"}.`,
+      );
     const { signal, maxRetryDelayMs } = settings;
     const maxAttempts = settings.maxRetries + 1;
     const { history, secrets } = state;
@@ -201,7 +173,11 @@ export function createTransport(settings: AttemptSettings, state: CallState) {
     };
 
     for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) return settle(abortedError(), history);
+      if (signal?.aborted)
+        return settle(
+          abortedError(attempt === 1 ? "before anything was sent" : "while waiting to retry"),
+          history,
+        );
       // openapi-fetch builds a fresh Headers for every call, so it can be completed in place.
       const result = await runAttempt(settings, url, init, secrets);
       const { record } = result;
@@ -262,7 +238,8 @@ export function createTransport(settings: AttemptSettings, state: CallState) {
       } catch {
         // A progress hook that throws must not turn a retryable failure into a lost call.
       }
-      if (!(await sleep(delayMs, signal))) return settle(abortedError(), history);
+      if (!(await sleep(delayMs, signal)))
+        return settle(abortedError("while waiting to retry"), history);
     }
   };
 }

@@ -21,14 +21,52 @@ export function isUncertainStatus(status: number): boolean {
   return status >= 500 && status <= 599 && status !== 501 && status !== 503 && status !== 505;
 }
 
+/**
+ * Whether an answer outside the contract may have come after the server acted: a 5xx that is
+ * not the contract's error for its status was written by someone else (a proxy, a gateway, a
+ * load balancer) who may have forwarded the request first, 503 included; so may a 2xx that is
+ * not the contract's success. A contract error is judged by {@link isUncertainStatus}.
+ *
+ * @example
+ * ```ts
+ * isUncertainAnswer(503, false); // true: "upstream connect error" from a proxy
+ * isUncertainAnswer(503, true); // false: the contract's service_unavailable
+ * ```
+ */
+export function isUncertainAnswer(status: number, fromContract: boolean): boolean {
+  if (fromContract) return isUncertainStatus(status);
+  return (status >= 500 && status <= 599) || (status >= 200 && status <= 299);
+}
+
+/**
+ * Whether a failed call may nonetheless have done what it asked: an attempt's answer was lost
+ * after the server may have acted (a timeout, a dropped connection, a 500/502/504, an answer an
+ * intermediary wrote, an abort in flight). For `selfDelete` that means the tokens may be
+ * revoked although the result is an error: check (e.g. whether the calling token still works)
+ * before reporting a refusal.
+ *
+ * @example
+ * ```ts
+ * const result = await devrev.authTokens.selfDelete(body);
+ * if (result.error && isOutcomeUncertain(result)) console.warn("may already be revoked");
+ * ```
+ */
+export function isOutcomeUncertain(result: {
+  error?: unknown;
+  history: readonly { uncertain?: true }[];
+}): boolean {
+  return result.error !== undefined && result.history.some((record) => record.uncertain);
+}
+
 // What runtimes report when the connection was never made, so the request was never written:
 // refused, no route, no such host, a TLS certificate refused (Node/undici codes such as
 // ECONNREFUSED, ENOTFOUND, EAI_AGAIN, EHOSTUNREACH, UND_ERR_CONNECT_TIMEOUT, CERT_HAS_EXPIRED;
 // Bun's ConnectionRefused and FailedToOpenSocket; the words Deno and browsers use). CERT covers
 // the SELF_SIGNED codes; "conn(ection ?)?refused" covers ECONNREFUSED, ConnectionRefused and
-// "connection refused".
+// "connection refused". A port fetch blocks ("bad port") or a URL it cannot parse fails before
+// any connection is tried.
 const unsent =
-  /conn(ection ?)?refused|ENOTFOUND|EAI_|E(HOST|NET)UNREACH|EADDRNOTAVAIL|CONNECT_TIMEOUT|FailedToOpenSocket|CERT|UNABLE_TO_|getaddrinfo|dns error|failed to lookup|os error 111|unable to connect/i;
+  /bad port|invalid url|ERR_INVALID_URL|conn(ection ?)?refused|ENOTFOUND|EAI_|E(HOST|NET)UNREACH|EADDRNOTAVAIL|CONNECT_TIMEOUT|FailedToOpenSocket|CERT|UNABLE_TO_|getaddrinfo|dns error|failed to lookup|os error 111|unable to connect/i;
 
 /**
  * Whether a failed `fetch` surely never wrote the request: the connection was not made. Anything

@@ -5,8 +5,9 @@
 import { operations } from "../generated/constants.js";
 import type { components } from "../generated/schema.js";
 import { DevRevUsageError } from "./errors.js";
-import { maxTimerMs } from "./retry.js";
-import { isTokenType, parseTokenType, tokenTypes } from "./token-types.js";
+import { maxRetriesLimit, maxTimerMs } from "./retry.js";
+import { refuseUnknownNames } from "./suggest.js";
+import { isTokenType, parseTokenType, shownTypeInput, tokenTypes } from "./token-types.js";
 
 /** The JSON body of `selfDelete`, as the contract defines it. */
 export type SelfDeleteRequest = components["schemas"]["auth-tokens-self-delete-request"];
@@ -33,22 +34,6 @@ function refuse(rule: string, value: unknown): never {
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** Refuses the first key of `value` that is not `allowed`, naming the ones that are. */
-function refuseUnknownKeys(
-  call: string,
-  kind: "field" | "option",
-  value: object,
-  allowed: readonly string[],
-): void {
-  for (const name of Object.keys(value)) {
-    if (!allowed.includes(name)) {
-      throw new DevRevUsageError(
-        `${call} does not take the ${kind} "${name}"; allowed ${kind}s: ${allowed.join(", ")}.`,
-      );
-    }
-  }
-}
-
 /** Returns the body to send (`{}` when none is given) or throws saying what is allowed. */
 export function checkedSelfDeleteBody(body: unknown): SelfDeleteRequest {
   if (body === undefined) return {};
@@ -58,12 +43,29 @@ export function checkedSelfDeleteBody(body: unknown): SelfDeleteRequest {
       body,
     );
   }
-  refuseUnknownKeys("selfDelete", "field", body, knownFields);
+  refuseUnknownNames("selfDelete", "field", body, knownFields);
+  // A field that is there must say something: `requested_token_type: config.type` with the
+  // config unset would otherwise send `{}`, and what DevRev revokes then is not documented.
+  for (const [name, value] of Object.entries(body)) {
+    if (value === undefined || value === null) {
+      throw new DevRevUsageError(
+        `selfDelete: ${name} is ${value} (a value that was not set?); give one, or leave the field out to let DevRev choose (what it chooses is not documented).` +
+          (name === "requested_token_type" ? ` Allowed values: ${tokenTypes.join(", ")}.` : ""),
+      );
+    }
+  }
   const type = body.requested_token_type;
   if (type !== undefined && !isTokenType(type)) {
     const suggestion = typeof type === "string" ? parseTokenType(type) : undefined;
+    const shown = typeof type === "string" ? shownTypeInput(type) : undefined;
+    const what =
+      shown !== undefined
+        ? JSON.stringify(shown)
+        : typeof type === "string"
+          ? "(not shown: it does not look like a type and may be a secret)"
+          : describe(type);
     throw new DevRevUsageError(
-      `requested_token_type ${JSON.stringify(type) ?? String(type)} is not a token type.` +
+      `requested_token_type ${what} is not a token type.` +
         (suggestion ? ` Did you mean "${suggestion}"?` : "") +
         ` Allowed values: ${tokenTypes.join(", ")}.`,
     );
@@ -80,42 +82,16 @@ export function checkedMs(name: string, value: unknown, min: number): number {
   return value;
 }
 
-/** A retry count: a whole number from 0 to 10. */
+/** A retry count: a whole number from 0 to `maxRetriesLimit`. */
 export function checkedRetries(value: unknown): number {
-  if (!(Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 10)) {
-    refuse("maxRetries must be a whole number from 0 to 10", value);
+  if (!(
+    Number.isInteger(value) &&
+    (value as number) >= 0 &&
+    (value as number) <= maxRetriesLimit
+  )) {
+    refuse(`maxRetries must be a whole number from 0 to ${maxRetriesLimit}`, value);
   }
   return value as number;
-}
-
-/**
- * The base URL, parsed; trailing slashes are dropped so paths join cleanly. Credentials in it
- * are refused: `fetch` rejects such URLs, and every attempt would fail as a retried network
- * error repeating the password (issue 10). The message shows the value with any
- * `user:password@` replaced, so it never repeats a password.
- */
-export function checkedBaseUrl(value: unknown): URL {
-  let url: URL | undefined;
-  try {
-    url = new URL(value as string);
-  } catch {
-    // Not a URL: refused below.
-  }
-  if (
-    typeof value !== "string" ||
-    !url ||
-    !/^https?:$/.test(url.protocol) ||
-    url.username ||
-    url.password ||
-    url.search ||
-    url.hash
-  ) {
-    const shown = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
-    throw new DevRevUsageError(
-      `baseUrl must be an absolute http(s) URL without credentials, query or fragment, such as "https://api.devrev.ai"; got ${JSON.stringify(shown.replace(/\/\/[^/?#]*@/, "//[credentials]@"))}.`,
-    );
-  }
-  return url;
 }
 
 // RFC 9110 §5.6.2: a field name is a token.
@@ -146,16 +122,6 @@ export function checkedHeaders(value: unknown): Record<string, string> {
     }
   }
   return value as Record<string, string>;
-}
-
-/** Refuses per-call options the call does not document, naming the ones it takes. */
-export function checkedCallOptionNames(
-  call: string,
-  options: unknown,
-  allowed: readonly string[],
-): void {
-  if (!isRecord(options)) refuse(`${call} expects an options object`, options);
-  refuseUnknownKeys(call, "option", options, allowed);
 }
 
 /** Checks a function-valued option. */

@@ -39,6 +39,7 @@ const runWhole = [
   "test/contract/examples.test.ts",
   "test/client/self-delete.test.ts",
   "test/client/security.test.ts",
+  "test/client/misuse.test.ts",
   "test/cli/verify-probes.test.ts",
   "test/mock/contract.test.ts",
   "test/mock/semantics.test.ts",

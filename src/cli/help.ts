@@ -4,7 +4,7 @@
  */
 import { shortTokenType, tokenTypes } from "../token-types.js";
 import { exitCodes } from "./messages.js";
-import { table } from "./output.js";
+import { stopSignals, table, type StopSignal } from "./output.js";
 
 /** The command name, as installed by the package's `bin`. */
 export const programName = "devrev-auth-tokens";
@@ -17,6 +17,13 @@ export function tokenTypeLines(indent = "  "): string[] {
   );
 }
 
+/** Where each stop signal comes from, for the exit code table. */
+const signalSources: Record<StopSignal, string> = {
+  SIGHUP: "SIGHUP (the terminal closed)",
+  SIGINT: "Ctrl-C (SIGINT)",
+  SIGTERM: "SIGTERM (kill, timeout, a cancelled CI job, a stopping container)",
+};
+
 const exitCodeLines = table([
   [String(exitCodes.revoked), "revoked: the server accepted the call"],
   [
@@ -26,14 +33,17 @@ const exitCodeLines = table([
   [String(exitCodes.usage), "usage error (bad option, unknown type, no token): nothing was sent"],
   [
     String(exitCodes.failed),
-    "network failure, timeout, or an answer outside the contract (e.g. a proxy's HTML page)",
+    "failed, and surely revoked nothing: a refused connection, a token source that failed, a redirect, a 4xx outside the contract",
   ],
   [
     String(exitCodes.uncertain),
-    "outcome uncertain: an attempt's answer was lost after the server may have revoked the tokens (a 401 then most likely means it did); check before running again",
+    "outcome uncertain: an attempt's answer was lost after the server may have revoked the tokens (a timeout, a dropped connection, a 500/502/504, a proxy's 5xx page; a 401 then most likely means it did); check before running again",
   ],
   [String(exitCodes.internal), "internal error: a bug in this tool (please report it)"],
-  [String(exitCodes.interrupted), "interrupted by Ctrl-C (SIGINT) while the call was in flight"],
+  ...(Object.keys(stopSignals) as StopSignal[]).map((signal) => [
+    String(exitCodes[signal]),
+    `interrupted by ${signalSources[signal]}: what is known of the call is printed`,
+  ]),
 ]);
 
 /** `devrev-auth-tokens --help`. */

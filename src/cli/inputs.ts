@@ -4,7 +4,8 @@
  * option names. The library checks the same things again; these run first so a CLI user never
  * sees a message written for a programmer.
  */
-import { bearerPrefix, forbiddenCharacters, loopbackHosts } from "../auth.js";
+import { bearerPrefix, tokenProblem } from "../auth.js";
+import { baseUrlProblem, loopbackHosts } from "../base-url.js";
 import type { CliIo } from "./output.js";
 import { UsageError } from "./usage.js";
 
@@ -17,35 +18,22 @@ const sourceHelp = "Set DEVREV_TOKEN to your token, or pipe it in with --token-s
 export function checkedCliToken(token: string, origin: TokenOrigin): string {
   const where = origin === "DEVREV_TOKEN" ? "DEVREV_TOKEN" : "the token read with --token-stdin";
   const bare = token.replace(bearerPrefix, "");
-  if (bare === "") throw new UsageError(`${where} is empty.`, [sourceHelp]);
-  if (forbiddenCharacters.test(bare)) {
-    throw new UsageError(
-      `${where} contains whitespace or control characters (such as a trailing newline); remove them.`,
-    );
-  }
+  const problem = tokenProblem(bare);
+  if (problem) throw new UsageError(`${where} ${problem}.`, bare === "" ? [sourceHelp] : []);
   return token;
 }
 
 /** `--base-url` checked: https (or http to this machine, or with --allow-insecure-http). */
 export function checkedCliBaseUrl(value: string, allowInsecureHttp: boolean): string {
   const example = "e.g. --base-url https://api.devrev.ai or --base-url http://127.0.0.1:4010";
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`--base-url must be an absolute URL (${example}).`);
-  }
-  if (url.username || url.password) {
+  const problem = baseUrlProblem(value);
+  if (problem) {
     throw new UsageError(
-      "--base-url must not hold a user or password (user:password@host); the token is the only credential sent.",
+      `--base-url must be an absolute http(s) URL without credentials, query or fragment (${example}); ${problem}.`,
+      problem.startsWith("it holds credentials") ? ["The token is the only credential sent."] : [],
     );
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new UsageError(`--base-url must use https: or http:, not ${url.protocol} (${example}).`);
-  }
-  if (url.search || url.hash) {
-    throw new UsageError(`--base-url must not have a query or a fragment (${example}).`);
-  }
+  const url = new URL(value);
   if (url.protocol === "http:" && !loopbackHosts.includes(url.hostname) && !allowInsecureHttp) {
     throw new UsageError(
       `refusing to send the token over plain http to ${url.host}: use https, or add --allow-insecure-http if you really mean it.`,

@@ -6,7 +6,7 @@
 import { isOutcomeUncertain } from "../client.js";
 import type { DevRevError, SelfDeleteContractError } from "../errors.js";
 import type { AttemptRecord, RetryEvent } from "../transport.js";
-import { formatDuration } from "./output.js";
+import { formatDuration, stopSignals, type StopSignal } from "./output.js";
 
 /** The exit codes, as `--help` documents them. */
 export const exitCodes = {
@@ -16,9 +16,10 @@ export const exitCodes = {
   failed: 3,
   /** The call failed, but an attempt may have revoked the tokens before its answer was lost. */
   uncertain: 4,
-  interrupted: 130,
   /** EX_SOFTWARE of sysexits.h: distinct from every outcome above. */
   internal: 70,
+  /** Stopped by a signal: 128 + its number (129 SIGHUP, 130 SIGINT, 143 SIGTERM). */
+  ...stopSignals,
 } as const;
 
 type OutsideContract = Exclude<DevRevError, SelfDeleteContractError>["type"];
@@ -42,8 +43,12 @@ export function isContractError(error: DevRevError): error is SelfDeleteContract
  * The exit code for a call that ended with `error` after the attempts in `history`. An outcome
  * the client cannot know is never reported as a refusal or a plain failure (issue 10).
  */
-export function exitCodeFor(error: DevRevError, history: readonly AttemptRecord[]): number {
-  if (error.type === "aborted") return exitCodes.interrupted;
+export function exitCodeFor(
+  error: DevRevError,
+  history: readonly AttemptRecord[],
+  signal: StopSignal = "SIGINT",
+): number {
+  if (error.type === "aborted") return exitCodes[signal];
   if (isOutcomeUncertain({ error, history })) return exitCodes.uncertain;
   return isContractError(error) ? exitCodes.refused : exitCodes.failed;
 }
@@ -79,26 +84,39 @@ export function describeUncertainOutcome(
   ];
 }
 
+/** How a stop signal is named to a person. */
+export const signalWords: Record<StopSignal, string> = {
+  SIGINT: "Ctrl-C",
+  SIGTERM: "SIGTERM",
+  SIGHUP: "SIGHUP (the terminal closed)",
+};
+
 /**
- * What the CLI says after Ctrl-C: what is known of what this run did. No attempt that may have
- * been acted on means nothing was revoked by this run; one in flight (or lost) means the outcome
- * is unknown, and how to find out.
+ * What the CLI says when a signal stopped the run: what is known of what it did. No attempt that
+ * may have been acted on means nothing was revoked by this run; one in flight (or lost) means
+ * the outcome is unknown, and how to find out.
  */
 export function describeInterruption(
   history: readonly AttemptRecord[],
   tokenType: string,
+  signal: StopSignal = "SIGINT",
 ): string[] {
-  if (!history.some((record) => record.uncertain)) {
+  const by = `interrupted by ${signalWords[signal]}`;
+  const lost = history.flatMap((record, index) => (record.uncertain ? [index + 1] : []));
+  if (lost.length === 0) {
     const answered = history.filter((record) => record.status !== undefined).length;
     return [
-      "interrupted by Ctrl-C: nothing was revoked by this run.",
+      `${by}: nothing was revoked by this run.`,
       history.length === 0 || answered === 0
         ? "  No request had been sent, or none reached the server."
         : `  The ${attemptsText(answered)} answered before the interruption revoked nothing.`,
     ];
   }
+  const last = history.at(-1);
   return [
-    "interrupted by Ctrl-C while a request was in flight: the outcome is unknown.",
+    last?.type === "aborted" && last.uncertain
+      ? `${by} while a request was in flight: the outcome is unknown.`
+      : `${by} after the answer to attempt ${lost.join(", ")} was lost: the outcome is unknown.`,
     `  The server may have revoked your ${tokenType} tokens. To check, run the same command again:`,
     "  revoking is idempotent, so it answers 200 if they are gone, or 401 if the token you run with was one of them.",
   ];

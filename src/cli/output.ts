@@ -3,6 +3,18 @@
  * shape in tests. All printing goes through `Printer`, which scrubs the token from every line:
  * the client never puts it in a message, and this makes the CLI's own promise not depend on that.
  */
+import { bearerPrefix } from "../auth.js";
+import { redactor, type Redactor } from "../redact.js";
+
+/**
+ * The signals that end a run early, and the exit code each gets: 128 + the signal's number, as
+ * shells report a process a signal ended (POSIX `sh`, "Exit Status"). SIGINT is Ctrl-C; SIGTERM
+ * is what `timeout`, `kill`, a cancelled CI job and a stopping container send; SIGHUP comes when
+ * the terminal closes.
+ */
+export const stopSignals = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+/** One of {@link stopSignals}. */
+export type StopSignal = keyof typeof stopSignals;
 
 /** What a command may touch of the outside world. */
 export interface CliIo {
@@ -11,11 +23,14 @@ export interface CliIo {
   /** Read only with `--token-stdin`. `isTTY` tells a pipe from a terminal. */
   stdin: AsyncIterable<string | Uint8Array> & { isTTY?: boolean };
   env: Record<string, string | undefined>;
-  /** Calls `listener` on Ctrl-C (SIGINT) until the returned function is called. */
-  onInterrupt(listener: () => void): () => void;
+  /**
+   * Calls `listener` with the signal's name on SIGINT (Ctrl-C), SIGTERM or SIGHUP, until the
+   * returned function is called.
+   */
+  onInterrupt(listener: (signal: StopSignal) => void): () => void;
 }
 
-/** The real process: its streams, its environment, and SIGINT. */
+/** The real process: its streams, its environment, and the stop signals. */
 export function processIo(): CliIo {
   return {
     stdout: process.stdout,
@@ -23,21 +38,23 @@ export function processIo(): CliIo {
     stdin: process.stdin,
     env: process.env,
     onInterrupt(listener) {
-      // Listening to SIGINT replaces Node's default of exiting at once, so it is only done
-      // while a call is in flight and can be aborted cleanly.
-      process.on("SIGINT", listener);
-      return () => process.off("SIGINT", listener);
+      // Listening replaces Node's default of exiting at once (silently, with the tokens maybe
+      // already revoked), so it is only done while a run can be stopped cleanly and told.
+      const names = Object.keys(stopSignals) as StopSignal[];
+      const handlers = names.map((name) => [name, () => listener(name)] as const);
+      for (const [name, handler] of handlers) process.on(name, handler);
+      return () => {
+        for (const [name, handler] of handlers) process.off(name, handler);
+      };
     },
   };
 }
 
-// Shorter values would mangle ordinary words if replaced; real tokens are far longer.
-const minSecretLength = 4;
-
 /** Prints lines to stdout or stderr, with every registered secret replaced by `[redacted]`. */
 export class Printer {
   readonly #io: CliIo;
-  readonly #secrets: string[] = [];
+  readonly #secrets = new Set<string>();
+  #scrub: Redactor = (text) => text;
 
   constructor(io: CliIo) {
     this.#io = io;
@@ -48,11 +65,8 @@ export class Printer {
     const value = secret?.trim();
     if (!value) return;
     // The client also accepts "Bearer <token>"; the bare token is just as secret.
-    for (const form of [value, value.replace(/^bearer +/i, "")]) {
-      if (form.length >= minSecretLength && !this.#secrets.includes(form)) this.#secrets.push(form);
-    }
-    // Longest first, so a secret containing another is replaced whole.
-    this.#secrets.sort((a, b) => b.length - a.length);
+    this.#secrets.add(value).add(value.replace(bearerPrefix, ""));
+    this.#scrub = redactor(this.#secrets);
   }
 
   /** Writes `lines` to stdout, one per line. */
@@ -65,11 +79,9 @@ export class Printer {
     for (const line of lines) this.#io.stderr.write(`${this.scrub(line)}\n`);
   }
 
-  /** `text` with every hidden secret replaced. */
+  /** `text` with every hidden secret removed, in every form an echo may give it. */
   scrub(text: string): string {
-    let clean = text;
-    for (const secret of this.#secrets) clean = clean.split(secret).join("[redacted]");
-    return clean;
+    return this.#scrub(text);
   }
 }
 

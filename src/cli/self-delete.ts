@@ -4,7 +4,7 @@
  */
 import { createDevRevClient, isOutcomeUncertain } from "../client.js";
 import { levels as logLevels, type LogLevel } from "../log.js";
-import { maxTimerMs } from "../retry.js";
+import { maxRetriesLimit, maxTimerMs } from "../retry.js";
 import type { AttemptRecord } from "../transport.js";
 import { DevRevUsageError, type DevRevError } from "../errors.js";
 import { shortTokenType, tokenTypes, type TokenType } from "../token-types.js";
@@ -17,7 +17,7 @@ import {
   exitCodeFor,
   exitCodes,
 } from "./messages.js";
-import type { CliIo, Printer } from "./output.js";
+import type { CliIo, Printer, StopSignal } from "./output.js";
 import { checkedCliBaseUrl, readCliToken } from "./inputs.js";
 import { readTokenTypeArg } from "./token-type-arg.js";
 import {
@@ -128,7 +128,40 @@ function tokenTypeFrom(value: string | undefined): TokenType {
   throw typeError(`--type "${read.shown}" is not a token type.`, read.suggestions);
 }
 
+/**
+ * Runs the command with SIGINT, SIGTERM and SIGHUP turned into an abort: whatever stops the
+ * run, it says what is known of what it did, and exits with the signal's code.
+ */
 async function run(args: string[], io: CliIo, printer: Printer): Promise<number> {
+  const controller = new AbortController();
+  let stoppedBy: StopSignal | undefined;
+  const stopListening = io.onInterrupt((signal) => {
+    stoppedBy ??= signal;
+    controller.abort();
+  });
+  try {
+    return await revoke(args, io, printer, controller.signal, () => stoppedBy ?? "SIGINT");
+  } finally {
+    stopListening();
+  }
+}
+
+/** Resolves with `promise`, or with `undefined` as soon as `signal` aborts. */
+function unlessStopped<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    signal.addEventListener("abort", () => resolve(undefined), { once: true });
+    promise.then(resolve, reject);
+  });
+}
+
+async function revoke(
+  args: string[],
+  io: CliIo,
+  printer: Printer,
+  signal: AbortSignal,
+  stoppedBy: () => StopSignal,
+): Promise<number> {
   refuseTokenArgument("self-delete", args);
   const values = parseOptions("self-delete", args, options, {
     positional: "To choose the token type, use --type <type>, e.g. --type pat.",
@@ -140,13 +173,21 @@ async function run(args: string[], io: CliIo, printer: Printer): Promise<number>
 
   const type = tokenTypeFrom(values.type);
   const timeoutMs = durationOption("--timeout", values.timeout, 1, maxTimerMs);
-  const maxRetries = integerOption("--max-retries", values["max-retries"], 0, 10);
+  const maxRetries = integerOption("--max-retries", values["max-retries"], 0, maxRetriesLimit);
   const allowInsecureHttp = values["allow-insecure-http"] === true;
   const baseUrl =
     values["base-url"] === undefined
       ? undefined
       : checkedCliBaseUrl(values["base-url"], allowInsecureHttp);
-  const token = await readCliToken(io, values["token-stdin"] === true, "self-delete --type pat");
+  const token = await unlessStopped(
+    readCliToken(io, values["token-stdin"] === true, "self-delete --type pat"),
+    signal,
+  );
+  if (token === undefined || signal.aborted) {
+    const [first = "", ...rest] = describeInterruption([], shortTokenType(type), stoppedBy());
+    printer.err(`devrev-auth-tokens: ${first}`, ...rest);
+    return exitCodes[stoppedBy()];
+  }
   printer.hide(token);
 
   const quiet = values.quiet === true;
@@ -172,23 +213,14 @@ async function run(args: string[], io: CliIo, printer: Printer): Promise<number>
     },
   });
 
-  const controller = new AbortController();
-  const stopListening = io.onInterrupt(() => controller.abort());
-  let result;
-  try {
-    result = await devrev.authTokens.selfDelete(
-      { requested_token_type: type },
-      { signal: controller.signal },
-    );
-  } finally {
-    stopListening();
-  }
+  const result = await devrev.authTokens.selfDelete({ requested_token_type: type }, { signal });
 
   const { attempts, history } = result;
   const short = shortTokenType(type);
   const uncertain = isOutcomeUncertain(result);
-  // Ctrl-C is told in the CLI's words, with what is known of what the run did (issue 13).
-  const interrupted = result.error?.type === "aborted" ? describeInterruption(history, short) : [];
+  // A signal is told in the CLI's words, with what is known of what the run did.
+  const interrupted =
+    result.error?.type === "aborted" ? describeInterruption(history, short, stoppedBy()) : [];
   const error =
     result.error && interrupted[0] ? { ...result.error, message: interrupted[0] } : result.error;
   if (values.json) {
@@ -209,5 +241,5 @@ async function run(args: string[], io: CliIo, printer: Printer): Promise<number>
     printer.out(`Revoked every ${shortTokenType(type)} token you created${retried}.`);
     printer.out(`  type: ${type}`);
   }
-  return error ? exitCodeFor(error, history) : exitCodes.revoked;
+  return error ? exitCodeFor(error, history, stoppedBy()) : exitCodes.revoked;
 }

@@ -3,7 +3,14 @@
  * it is none of the contract's types, the nearest ones first. Reading is forgiving; revoking is
  * not: nothing here ever picks a type the user did not name exactly (up to case).
  */
-import { shortTokenType, tokenTypes, typeMarker, type TokenType } from "../token-types.js";
+import { editDistance } from "../suggest.js";
+import {
+  shortTokenType,
+  shownTypeInput,
+  tokenTypes,
+  typeMarker,
+  type TokenType,
+} from "../token-types.js";
 
 /** What `--type` named: a token type, or what to suggest instead. */
 export type TokenTypeArg =
@@ -24,26 +31,6 @@ export function matchTokenType(input: string): TokenType | undefined {
     (type) => type.toLowerCase() === wanted || shortTokenType(type).toLowerCase() === wanted,
   );
 }
-
-/** Levenshtein distance, enough for a dozen short words. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++)
-      current[j] = Math.min(
-        previous[j]! + 1,
-        current[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
-// A type as people write it: letters, digits and the URN's punctuation. Anything else (a long
-// random string, say) may be a token pasted into the wrong place and is never repeated.
-const typeLike = /^[a-z0-9:._-]{1,64}$/i;
 
 /**
  * Resolves `--type`: a URN or short form, case-insensitively. Otherwise the nearest types: the
@@ -76,6 +63,6 @@ export function readTokenTypeArg(input: string): TokenTypeArg {
   const best = ranked[0]?.score;
   return {
     suggestions: ranked.filter(({ score }) => score === best).map(({ type }) => type),
-    shown: typeLike.test(input.trim()) ? input.trim() : undefined,
+    shown: shownTypeInput(input),
   };
 }

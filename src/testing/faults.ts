@@ -124,13 +124,18 @@ export interface MockRedirectFault {
 /**
  * The request is processed (tokens are revoked as usual), then the connection is closed before
  * a single byte of the answer: what a client sees when an upstream acted and its answer was lost.
- * A client cannot tell this from a drop before processing; only the mock's state can.
+ * A client cannot tell this from a drop before processing; only the mock's state can. With
+ * `instead`, an intermediary's answer takes the lost one's place: a proxy's
+ * `503 upstream connect error or disconnect/reset before headers`, an HTML 502 page.
  *
  * @example
  * mock.inject({ kind: "lose-answer" });
+ * mock.inject({ kind: "lose-answer", instead: { kind: "garbage", status: 503, contentType: "text/plain", body: "upstream connect error" } });
  */
 export interface MockLoseAnswerFault {
   kind: "lose-answer";
+  /** What an intermediary answers in place of the lost answer; default: nothing (a dropped connection). */
+  instead?: MockHtmlFault | MockGarbageFault;
 }
 
 /**
@@ -249,6 +254,11 @@ function checkFault(fault: MockFault): void {
         bad("bytes must be a non-negative integer");
       return;
     case "lose-answer":
+      if (fault.instead !== undefined) {
+        if (fault.instead.kind !== "html" && fault.instead.kind !== "garbage")
+          bad('instead must be an "html" or "garbage" fault');
+        checkFault(fault.instead);
+      }
       return;
     case "slow-answer":
       if (!(Number.isFinite(fault.ms) && fault.ms >= 0)) bad("ms must be a non-negative number");

@@ -225,7 +225,7 @@ export function createMockCore(options: MockDevRevOptions = {}): MockCore {
     if (fault?.kind === "lose-answer") {
       // Acted on, then the answer is lost: the case a client can only report as uncertain.
       operate(call, read.bytes);
-      return lostAnswer();
+      return fault.instead ? renderFault(fault.instead) : lostAnswer();
     }
     if (fault?.kind === "slow-answer") {
       const response = operate(call, read.bytes);

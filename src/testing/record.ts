@@ -1,8 +1,7 @@
+import { redactor } from "../redact.js";
+
 /** How much of a request body is kept in a recording. */
 export const maxRecordedBodyBytes = 64 * 1024;
-
-/** Shortest value that is redacted wherever it appears; shorter ones would mangle ordinary text. */
-const minScrubbedLength = 4;
 
 /**
  * One request the mock received, as a test may assert on it. Secret token values are never
@@ -64,9 +63,7 @@ export interface RecordInput {
 /** Builds the recording of a request, with every secret redacted. */
 export function recordRequest(input: RecordInput): RecordedRequest {
   const { auth } = credentialOf(input.headers["authorization"]);
-  const secrets = input.secrets.filter((s) => s.length >= minScrubbedLength);
-  const scrub = (text: string) =>
-    secrets.reduce((out, secret) => out.replaceAll(secret, "[redacted]"), text);
+  const scrub = redactor(input.secrets);
 
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(input.headers)) {

@@ -4,7 +4,8 @@
 import { describe, expect, it, type TestContext } from "vitest";
 import { startMockServer, trafficLine, runStandaloneMock } from "../../src/testing/index.ts";
 import { shortTokenType, tokenTypes } from "../../src/token-types.ts";
-import { readTokenTypeArg, editDistance } from "../../src/cli/token-type-arg.ts";
+import { readTokenTypeArg } from "../../src/cli/token-type-arg.ts";
+import { editDistance } from "../../src/suggest.ts";
 import { call } from "../support/mock.ts";
 import { onlyJson, runCli, runMain, until } from "./run.ts";
 import { unusedPort } from "../support/ports.ts";
@@ -141,7 +142,7 @@ describe.concurrent("CLI words in every usage error", () => {
 
   it.each([
     ["an empty DEVREV_TOKEN", ["--type", "pat"], "", /DEVREV_TOKEN is empty/],
-    ["a token with a newline", ["--type", "pat"], "abc\ndef", /DEVREV_TOKEN contains whitespace/],
+    ["a token with a newline", ["--type", "pat"], "abc\ndef", /DEVREV_TOKEN holds whitespace/],
     ["no DEVREV_TOKEN", ["--type", "pat"], undefined, /DEVREV_TOKEN is not set/],
     [
       "plain http to another host",
@@ -149,12 +150,17 @@ describe.concurrent("CLI words in every usage error", () => {
       token,
       /--allow-insecure-http/,
     ],
-    ["an ftp URL", ["--type", "pat", "--base-url", "ftp://x"], token, /--base-url must use https/],
+    [
+      "an ftp URL",
+      ["--type", "pat", "--base-url", "ftp://x"],
+      token,
+      /--base-url must be an absolute http\(s\) URL.*its scheme is ftp:/,
+    ],
     [
       "credentials in the URL",
       ["--type", "pat", "--base-url", "https://me:hunter2pass@api.devrev.ai"],
       token,
-      /--base-url must not hold a user or password/,
+      /--base-url must be .*without credentials.*it holds credentials/,
     ],
     ["not a URL", ["--type", "pat", "--base-url", "api"], token, /--base-url must be an absolute/],
     ["a bare --timeout", ["--type", "pat", "--timeout", "30"], token, /--timeout needs a unit/],

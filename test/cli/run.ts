@@ -16,8 +16,10 @@ export const distIsFresh = process.env.DEVREV_AUTH_TOKENS_DIST_BUILT === "1";
 export interface RunOptions {
   /** Set as DEVREV_TOKEN (which is otherwise removed from the environment). */
   token?: string;
-  /** Written to the child's standard input, which is then closed (it always is). */
+  /** Written to the child's standard input, which is then closed (unless `keepStdinOpen`). */
   stdin?: string;
+  /** Leave standard input open (a pipe nobody writes to yet). */
+  keepStdinOpen?: boolean;
   /** More values that must appear in no output, such as a token passed as an argument. */
   secrets?: string[];
   /** Called once the child is started, e.g. to signal it. */
@@ -63,7 +65,8 @@ export async function run(
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
   child.stdin.on("error", () => {}); // a child that exits before reading stdin is fine
-  child.stdin.end(options.stdin ?? "");
+  if (options.keepStdinOpen) child.stdin.write(options.stdin ?? "");
+  else child.stdin.end(options.stdin ?? "");
   const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 20_000);
   options.onSpawn?.(child);
   const code = await new Promise<number | null>((resolve, reject) => {

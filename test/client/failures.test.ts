@@ -124,7 +124,7 @@ describe("transport failures", () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const devrev = createDevRevClient({
-      token: "t",
+      token: "example-token",
       baseUrl: `http://127.0.0.1:${port}`,
       maxRetries: 0,
     });

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { createDevRevClient, DevRevUsageError } from "../../src/index.ts";
 import { seeds, types, useMockServer, users } from "../support/mock.ts";
 import { expectNoSecret } from "../support/secrets.ts";
+import { unusedPort } from "../support/ports.ts";
 
 const mock = useMockServer();
 const token = seeds.alicePat.value;
@@ -52,7 +53,11 @@ describe("openapi-fetch's documented middleware, unchanged, against devrev.raw",
 
   it("onError handles a failure without an answer; the call still resolves with the typed error", async () => {
     const seen: unknown[] = [];
-    const devrev = createDevRevClient({ token, baseUrl: "http://127.0.0.1:1", maxRetries: 0 });
+    const devrev = createDevRevClient({
+      token,
+      baseUrl: `http://127.0.0.1:${await unusedPort()}`,
+      maxRetries: 0,
+    });
     devrev.raw.use({
       async onError({ error }) {
         seen.push(error);
@@ -144,7 +149,11 @@ describe("what middleware sees and may change", () => {
   });
 
   it("onError may answer a failure itself, and that answer is judged", async () => {
-    const devrev = createDevRevClient({ token, baseUrl: "http://127.0.0.1:1", maxRetries: 0 });
+    const devrev = createDevRevClient({
+      token,
+      baseUrl: `http://127.0.0.1:${await unusedPort()}`,
+      maxRetries: 0,
+    });
     devrev.raw.use({ onError: () => new Response(null, { status: 200 }) });
     const result = await devrev.authTokens.selfDelete();
     expect(result.error).toBeUndefined();

@@ -105,7 +105,7 @@ describe("bad input throws a clear error and sends nothing", () => {
     [
       "a misspelt field",
       { requested_token_types: types.pat },
-      /does not take the field "requested_token_types"; allowed fields: requested_token_type/,
+      /does not take the field "requested_token_types" \(did you mean "requested_token_type"\?\); allowed fields: requested_token_type/,
     ],
     ["an array body", [types.pat], /expects an object.*got an array/],
     ["a string body", types.pat, /expects an object.*got string/],

@@ -329,7 +329,7 @@ import { startMockServer } from "devrev-auth-tokens/testing";
 export function statusOf(error: DevRevError): number | undefined {
   return "status" in error ? error.status : undefined;
 }
-export const client = createDevRevClient({ token: "t", baseUrl: "http://127.0.0.1:1" });
+export const client = createDevRevClient({ token: "example-token", baseUrl: "http://127.0.0.1:4010" });
 export const start: typeof startMockServer = startMockServer;
 `;
 

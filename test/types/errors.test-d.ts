@@ -122,7 +122,7 @@ describe("error narrowing", () => {
   });
 
   it("selfDelete takes only contract token types", () => {
-    const devrev = createDevRevClient({ token: "t", baseUrl: "http://127.0.0.1:1" });
+    const devrev = createDevRevClient({ token: "example-token", baseUrl: "http://127.0.0.1:4010" });
     expectTypeOf(devrev.authTokens.selfDelete)
       .parameter(0)
       .toEqualTypeOf<{ requested_token_type?: TokenType } | undefined>();
@@ -135,7 +135,7 @@ describe("error narrowing", () => {
   });
 
   it("raw is typed from the spec's paths", () => {
-    const devrev = createDevRevClient({ token: "t", baseUrl: "http://127.0.0.1:1" });
+    const devrev = createDevRevClient({ token: "example-token", baseUrl: "http://127.0.0.1:4010" });
     expectTypeOf<PathsWith<"post">>().toEqualTypeOf<"/auth-tokens.self.delete">();
     expectTypeOf<PathsWith<"get">>().toEqualTypeOf<never>();
     // @ts-expect-error no GET operation in the spec
