@@ -4,7 +4,7 @@
  * with what happened, never rejects for the network or the server; only a bug in the caller's
  * `fetch` is thrown on.
  */
-import { judge, sealed, type AnyError, type OperationContract } from "./answers.js";
+import { judge, sealed, type AnyError, type OperationContract } from "./judge.js";
 import { isUnderBase, originOf, type Base } from "./base-url.js";
 import { DevRevUsageError } from "./errors.js";
 import { isProgrammingError, isUncertainAnswer, wasSurelyNotSent } from "./uncertainty.js";
@@ -19,7 +19,10 @@ import { isProgrammingError, isUncertainAnswer, wasSurelyNotSent } from "./uncer
  * ```
  */
 export interface AttemptRecord {
-  /** `"ok"`, or the `type` of the error the attempt ended with. */
+  /**
+   * `"ok"`, the `type` of the error the attempt ended with, or `"fetch_threw"` when a custom
+   * `fetch` had a bug once called (the call then rejects with it, `result` attached).
+   */
   type: string;
   /** The HTTP status, when an answer's status line arrived. */
   status?: number;
@@ -39,8 +42,6 @@ export interface AttemptInput {
   contract: OperationContract;
   authorization: () => string | Promise<string>;
   fetch: (input: string, init: RequestInit) => Promise<Response>;
-  /** Whether `fetch` is the caller's: the attempt's clock is then enforced around it. */
-  customFetch: boolean;
   /** Where the token may go: an answer a custom `fetch` got from elsewhere is a redirect. */
   base: Base;
   timeoutMs: number;
@@ -158,25 +159,32 @@ export async function runAttempt(
     (init.headers as Headers).set("authorization", authorization);
     stage = "fetch";
     const fetched = input.fetch(url, { ...init, signal: controller.signal, redirect: "manual" });
-    const answer: unknown = input.customFetch
-      ? await Promise.race([
-          fetched.finally(() => dropIfLate(fetched, controller.signal)),
-          deadline,
-        ])
-      : await fetched;
+    // Raced against the attempt's own clock, whatever fetch this is: a custom one, or a
+    // global one replaced by instrumentation, may not honour the signal.
+    const answer: unknown = await Promise.race([
+      fetched.finally(() => dropIfLate(fetched, controller.signal)),
+      deadline,
+    ]);
     if (!isResponse(answer)) {
       throw new DevRevUsageError(
         `The fetch option resolved with ${answer === null ? "null" : typeof answer}, not a Response.`,
       );
     }
+    // The web's network error (what a service worker or `Response.error()` gives for a dropped
+    // connection) is a failure without an answer, after the request may have gone out.
+    if (answer.type === "error") throw new TypeError("network error (Response.error())");
     stage = "answer";
     response = answer;
-    const judging = judge(answer, input.contract, controller.signal);
-    const judgement = input.customFetch ? await Promise.race([judging, deadline]) : await judging;
+    const judgement = await Promise.race([
+      judge(answer, input.contract, controller.signal),
+      deadline,
+    ]);
     // This client never follows a redirect; a custom fetch that did brought back another
     // server's answer, sent there with the request (and maybe the token).
+    const { url: from } = answer;
     const followed =
-      answer.redirected || (answer.url !== "" && !isUnderBase(answer.url, input.base));
+      answer.redirected === true ||
+      (typeof from === "string" && from !== "" && !isUnderBase(from, input.base));
     if (followed) {
       error = {
         type: "unexpected_response",
@@ -184,7 +192,7 @@ export async function runAttempt(
         status: answer.status,
         contentType: answer.headers.get("content-type") ?? undefined,
         bodySnippet: "",
-        message: `The fetch option followed a redirect (this client never does): the ${answer.status} came from ${originOf(answer.url)}, which may have acted on the request.`,
+        message: `The fetch option followed a redirect (this client never does): the ${answer.status} came from ${typeof from === "string" && from ? originOf(from) : "elsewhere"}, which may have acted on the request.`,
       };
       uncertain = true;
       if (input.middleware)

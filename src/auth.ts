@@ -55,7 +55,7 @@ export function tokenProblem(bare: string): string | undefined {
   if (/[\s\u0000-\u001f\u007f]/.test(bare))
     return "holds whitespace or control characters (a trailing newline?)";
   if (bare === "undefined" || bare === "null")
-    return `is the word "${bare}": a value that was not set, turned into text`;
+    return "is the text of a value that was not set (undefined or null)";
   if (bare.length < minSecretLength)
     return `is ${bare.length} characters long, under the ${minSecretLength} this client accepts (DevRev's tokens are hundreds)`;
   if (bare.length > maxTokenLength)

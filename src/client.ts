@@ -6,6 +6,7 @@
 import createClient, { type Middleware } from "openapi-fetch";
 import { defaultBaseUrl, operations } from "../generated/constants.js";
 import type { paths } from "../generated/schema.js";
+import { bearerPrefix } from "./auth.js";
 import { baseOf, checkedBaseUrl, checkTransportSecurity } from "./base-url.js";
 import {
   httpMethods,
@@ -36,7 +37,13 @@ import {
   type CallState,
   type OperationContract,
 } from "./transport.js";
-import { checkedHeaders, checkedSelfDeleteBody } from "./validate.js";
+import { redactor } from "./redact.js";
+import {
+  checkedHeaders,
+  checkedRequestBody,
+  checkedSelfDeleteBody,
+  type RequestContract,
+} from "./validate.js";
 
 export { isOutcomeUncertain } from "./uncertainty.js";
 
@@ -45,12 +52,29 @@ const noContract: OperationContract = {
   successStatusesWithBody: [],
   errorTypesByStatus: {},
 };
-const contracts = new Map<string, OperationContract>(
+const operationsByKey = new Map<string, OperationContract & RequestContract>(
   Object.values(operations).map((operation) => [
     `${operation.method} ${operation.path}`,
     operation,
   ]),
 );
+
+/**
+ * Runs `check`; a refusal it throws is thrown again without any of `secrets` in its words (a
+ * token pasted where a type, an option name or a path goes must not come back in the message).
+ */
+function hidingToken<T>(check: () => T, secrets: () => Iterable<unknown>): T {
+  try {
+    return check();
+  } catch (error) {
+    if (!(error instanceof DevRevUsageError)) throw error;
+    const hidden = [...secrets()].filter((secret): secret is string => typeof secret === "string");
+    const message = redactor(
+      hidden.map((secret) => secret.replace(bearerPrefix, "")).concat(hidden),
+    )(error.message);
+    throw message === error.message ? error : new DevRevUsageError(message);
+  }
+}
 
 /**
  * Creates a client for DevRev's auth-tokens API. Every option is checked here, before anything
@@ -68,8 +92,11 @@ const contracts = new Map<string, OperationContract>(
  * ```
  */
 export function createDevRevClient(options: DevRevClientOptions = {}): DevRevClient {
-  const config = checkedClientOptions(options, defaultBaseUrl);
-  const { allowInsecureHttp, log } = config;
+  const config = hidingToken(
+    () => checkedClientOptions(options, defaultBaseUrl),
+    () => [(options as { token?: unknown } | null)?.token],
+  );
+  const { allowInsecureHttp, log, knownToken } = config;
   const clientBase = baseOf(config.baseUrl);
   // Ours, not openapi-fetch's: whether there is any decides the path each call takes.
   const registered: Middleware[] = [];
@@ -96,29 +123,46 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
     ) {
       throw new DevRevUsageError("signal must be an AbortSignal.");
     }
-    // A per-call baseUrl is checked as the client's was, before anything is sent.
+    // A per-call baseUrl is checked as the client's was, before anything is sent, and may
+    // change the path but not the origin: the token goes where the client was made to send it.
     let base = clientBase;
     if (init.baseUrl !== undefined) {
       const url = checkedBaseUrl(init.baseUrl);
       checkTransportSecurity(url, allowInsecureHttp);
+      if (url.origin !== clientBase.origin)
+        throw new DevRevUsageError(
+          `A per-call baseUrl must keep the client's origin (${clientBase.origin}), got ${url.origin}: make another client to send the token there.`,
+        );
       base = baseOf(url);
     }
+    // A body of an operation the contract describes is read as selfDelete's is (its own fields,
+    // each with a value), and the copy is what is sent; its values are left to the server, whose
+    // answer `raw` exists to show. A serializer of the caller's own sends what it makes.
+    const operation = operationsByKey.get(`${method} ${path}`);
+    if (operation && init.body !== undefined && init.bodySerializer === undefined)
+      init.body = checkedRequestBody(
+        operation,
+        init.body,
+        `${method.toUpperCase()} ${path}`,
+        false,
+      );
+    const state: CallState = { response: undefined, history: [], secrets: new Set() };
+    const scrub = (line: string) => redactor([...state.secrets, ...knownToken])(line);
     // Completed in place rather than spread into a new object: a spread-built object here,
     // read on every attempt, cost a tenth of the client's time per call.
     const settings: AttemptSettings = Object.assign(checkedSettings(init, config.settings), {
-      contract: contracts.get(`${method} ${path}`) ?? noContract,
+      contract: operation ?? noContract,
       authorization: config.authorization,
       base,
       fetch: config.fetch,
-      customFetch: config.customFetch,
       signal,
-      // Each line names the call: its method and the spec's path (no ID from a parameter).
+      // Each line names the call: its method and path, with every token the call knows removed
+      // (a raw path is the caller's, and may hold anything).
       log: (level: Exclude<LogLevel, "off">, text: () => string) => {
-        if (log.wants(level)) log(level, `${method.toUpperCase()} ${path} ${text()}`);
+        if (log.wants(level)) log(level, scrub(`${method.toUpperCase()} ${path} ${text()}`));
       },
       middleware: wrapping.length > 0,
     });
-    const state: CallState = { response: undefined, history: [], secrets: new Set() };
     // openapi-fetch's own options (params, body, …), picked rather than rest-destructured.
     const fetchInit: Record<string, unknown> = {
       headers: checkedHeaders(headers),
@@ -140,6 +184,7 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
           state,
           settings.contract,
           settings.log,
+          { timeoutMs: settings.timeoutMs, signal },
         )
       : await send().then(
           (result) => ({ data: result.data, response: state.response ?? result.response }),
@@ -152,24 +197,27 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
     return { ...outcome, attempts: history.length, history };
   }
 
+  /** One raw call: its options checked, every refusal told without the token. */
+  const rawCall = async (method: HttpMethod, path: string, init: unknown) =>
+    call(
+      method,
+      path,
+      hidingToken(
+        () => checkedCallOptions(`${method.toUpperCase()} ${path}`, init, rawOptionNames),
+        () => knownToken,
+      ),
+    );
   const raw = Object.fromEntries(
     httpMethods.map((method) => [
       method.toUpperCase(),
-      // async, so a bad option rejects like every other outcome rather than throwing.
-      async (path: string, init?: unknown) =>
-        call(
-          method,
-          path,
-          checkedCallOptions(`${method.toUpperCase()} ${path}`, init, rawOptionNames),
-        ),
+      (path: string, init?: unknown) => rawCall(method, path, init),
     ]),
   ) as unknown as RawClient;
   raw.request = ((method: string, path: string, init?: unknown) => {
     const lower = String(method).toLowerCase() as HttpMethod;
     if (!httpMethods.includes(lower))
       throw new DevRevUsageError(`request: method must be one of ${httpMethods.join(", ")}.`);
-    return (async () =>
-      call(lower, path, checkedCallOptions(`request ${lower}`, init, rawOptionNames)))();
+    return rawCall(lower, path, init);
   }) as RawClient["request"];
   raw.use = (...middleware) => void registered.push(...checkedMiddleware(middleware));
   raw.eject = (...middleware) => {
@@ -182,15 +230,17 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
   return {
     authTokens: {
       // async, so a bad argument rejects like every other outcome rather than throwing synchronously.
-      selfDelete: async (body, callOptions) => {
-        const checkedBody = checkedSelfDeleteBody(body);
-        // Only the documented options: openapi-fetch's own (bodySerializer, say) would replace
-        // the body just checked.
-        const init = checkedCallOptions("selfDelete", callOptions, callOptionNames);
-        return call("post", "/auth-tokens.self.delete", {
-          ...init,
-          body: checkedBody,
-        }) as Promise<SelfDeleteResult>;
+      selfDelete: async (given, options) => {
+        const init = hidingToken(
+          () => {
+            const body = checkedSelfDeleteBody(given);
+            // Only the documented options: openapi-fetch's own (bodySerializer, say) would replace
+            // the body just checked.
+            return { ...checkedCallOptions("selfDelete", options, callOptionNames), body };
+          },
+          () => knownToken,
+        );
+        return call("post", "/auth-tokens.self.delete", init) as Promise<SelfDeleteResult>;
       },
     },
     raw,

@@ -21,7 +21,7 @@ type WithStatus<Body, Status> = Body extends unknown
   : never;
 
 /**
- * What every error of a call can carry besides its own fields (issue 10: uncertain attempts are
+ * What every error of a call can carry besides its own fields (uncertain attempts are
  * never hidden).
  */
 export interface ErrorContext {
@@ -154,8 +154,9 @@ export type DevRevErrorOfType<Type extends DevRevErrorType> = Extract<DevRevErro
 
 /**
  * A mistake in how the client was called (a bad option, an unknown token type, a missing
- * token). It is thrown before anything is sent; failures of the network or the server are
- * never thrown but resolved as `error`.
+ * token). It is thrown before anything is sent, with one exception: a custom `fetch` that
+ * resolves with something that is not a `Response` (then `result` holds what was done).
+ * Failures of the network or the server are never thrown but resolved as `error`.
  *
  * @example
  * ```ts

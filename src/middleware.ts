@@ -1,5 +1,5 @@
 /**
- * openapi-fetch middleware, as openapi-fetch documents it (issue 14), around a whole call: it
+ * openapi-fetch middleware, as openapi-fetch documents it, around a whole call: it
  * runs once per call, not once per attempt. `onRequest` gets a real Request before the first
  * attempt (headers it sets go with every attempt; the token is added to each attempt after it,
  * so middleware never sees it); `onResponse` gets the answer the call ended with, a refusal's
@@ -10,11 +10,11 @@
  * contract like any other.
  */
 import type { Middleware } from "openapi-fetch";
-import { judge, sealed, type AnyError, type Judgement, type OperationContract } from "./answers.js";
-import type { AttemptRecord } from "./attempt.js";
+import { judge, sealed, type AnyError, type Judgement, type OperationContract } from "./judge.js";
+import { abortedError } from "./attempt.js";
 import { DevRevUsageError } from "./errors.js";
 import type { CallLog } from "./log.js";
-import type { CallState } from "./transport.js";
+import { withResult, type CallState, type ResultBeforeThrow } from "./transport.js";
 
 /** A middleware list checked before anything is sent, with openapi-fetch's rule. */
 export function checkedMiddleware(list: unknown): Middleware[] {
@@ -48,13 +48,6 @@ interface Fetched {
   response: Response;
 }
 
-/** What a call came to, for the error of middleware that threw after it: see {@link withResult}. */
-export interface ResultBeforeThrow extends Outcome {
-  attempts: number;
-  history: readonly AttemptRecord[];
-}
-
-/** What the call came to when middleware threw: its error, or its success (and data, if any). */
 async function outcomeSoFar(
   state: CallState,
   contract: OperationContract,
@@ -75,22 +68,102 @@ async function outcomeSoFar(
 }
 
 /**
- * `thrown` with the call's result as its `result`: an Error gets the property; anything else
- * (a string, a frozen object) is wrapped in an Error whose `cause` it becomes.
+ * What a call comes to when middleware outside the attempts stalls past `timeoutMs` or the
+ * caller aborts: before any attempt nothing was sent; after the attempts their outcome stands.
  */
-function withResult(thrown: unknown, result: ResultBeforeThrow): unknown {
-  if (thrown instanceof Error && Object.isExtensible(thrown)) {
-    Object.defineProperty(thrown, "result", { value: result, configurable: true, writable: true });
-    return thrown;
-  }
-  return Object.assign(
-    new Error("Middleware threw after the call came to an outcome; see result.", { cause: thrown }),
-    { result },
+async function stalled(
+  state: CallState,
+  contract: OperationContract,
+  log: CallLog,
+  why: "timeout" | "aborted",
+  timeoutMs: number,
+): Promise<Outcome> {
+  const last = state.history.at(-1);
+  if (!last)
+    return {
+      error:
+        why === "aborted"
+          ? abortedError("before anything was sent, while middleware ran")
+          : {
+              type: "timeout",
+              message: `Middleware did not return within ${timeoutMs} ms; nothing was sent.`,
+              timeoutMs,
+            },
+      response: undefined,
+    };
+  log(
+    "warn",
+    () =>
+      `middleware did not return (${why === "aborted" ? "the call was aborted" : `within ${timeoutMs} ms`}) after attempt ${state.history.length} came to ${last.type}: that outcome stands.`,
   );
+  const {
+    attempts: _attempts,
+    history: _history,
+    ...outcome
+  } = await outcomeSoFar(state, contract);
+  return outcome;
+}
+
+/**
+ * Ends the call with {@link stalled}'s outcome when middleware runs past `timeoutMs` outside
+ * the attempts (which keep their own clock), or the caller aborts it then: the caller's code
+ * must not hold the call, or hide its outcome, forever.
+ */
+function watchdog(
+  state: CallState,
+  contract: OperationContract,
+  log: CallLog,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): { ended: Promise<Outcome>; stop(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let end!: (why: "timeout" | "aborted") => void;
+  const ended = new Promise<Outcome>((resolve) => {
+    end = (why) => {
+      stop();
+      resolve(stalled(state, contract, log, why, timeoutMs));
+    };
+  });
+  const onAbort = () => {
+    if (!state.attempting) end("aborted");
+  };
+  const stop = () => {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  };
+  // Armed while middleware runs; the transport disarms it during the attempts.
+  state.arm = (armed) => {
+    clearTimeout(timer);
+    if (armed) timer = setTimeout(() => end("timeout"), timeoutMs);
+  };
+  state.arm(true);
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener("abort", onAbort);
+  return { ended, stop };
 }
 
 /** One call through `middleware`; `send` calls openapi-fetch with the list it is given. */
 export async function throughMiddleware(
+  send: (middleware: Middleware[]) => Promise<Fetched>,
+  middleware: readonly Middleware[],
+  state: CallState,
+  contract: OperationContract,
+  log: CallLog,
+  limits: { timeoutMs: number; signal: AbortSignal | undefined },
+): Promise<Outcome> {
+  const guard = watchdog(state, contract, log, limits.timeoutMs, limits.signal);
+  try {
+    const sent = throughMiddlewareUnguarded(send, middleware, state, contract, log);
+    // The late outcome of a middleware that was given up on is not anyone's to handle.
+    sent.catch(() => {});
+    return await Promise.race([sent, guard.ended]);
+  } finally {
+    guard.stop();
+    state.arm = undefined;
+  }
+}
+
+async function throughMiddlewareUnguarded(
   send: (middleware: Middleware[]) => Promise<Fetched>,
   middleware: readonly Middleware[],
   state: CallState,
@@ -116,7 +189,8 @@ export async function throughMiddleware(
     // sent did (a revocation stays done): a person is told in the log, and a program finds
     // what the call came to in the error's `result`.
     const last = state.history.at(-1);
-    if (!last) throw thrown;
+    // Without an attempt nothing was sent; a custom fetch's bug already carries its result.
+    if (!last || (thrown instanceof Error && "result" in thrown)) throw thrown;
     log(
       "warn",
       () =>

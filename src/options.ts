@@ -5,18 +5,17 @@
  * `token: undefined` from a config value that was not set must not quietly become DEVREV_TOKEN.
  */
 import type { Middleware } from "openapi-fetch";
-import { authorizationSource, tokenSourceFrom, type TokenSource } from "./auth.js";
+import { authorizationSource, checkedToken, tokenSourceFrom, type TokenSource } from "./auth.js";
 import { checkedBaseUrl, checkTransportSecurity } from "./base-url.js";
 import { DevRevUsageError } from "./errors.js";
 import { createLog, type Log, type Logger, type LogLevel } from "./log.js";
 import { defaultMaxRetries, defaultMaxRetryDelayMs, type RetryEvent } from "./retry.js";
-import { refuseUnknownNames } from "./suggest.js";
 import {
   checkedFunction,
   checkedHeaders,
   checkedMs,
   checkedRetries,
-  isRecord,
+  ownFields,
 } from "./validate.js";
 
 /**
@@ -62,8 +61,10 @@ export interface DevRevClientOptions {
   /**
    * A `fetch` to use instead of the global one (a proxy agent, a test double, the mock's `fetch`).
    * A bug in it (a `ReferenceError`, resolving with something that is not a `Response`) makes
-   * the call reject with that error rather than be retried as a network failure. An answer it
-   * got by following a redirect is judged as the redirect it was.
+   * the call reject with that error rather than be retried as a network failure; the error's
+   * `result` then holds the attempts so far, the failed one as `fetch_threw` (it may have sent
+   * the request). An answer it got by following a redirect is judged as the redirect it was, and
+   * the attempt's own clock bounds it even when it ignores its `signal`.
    * @default globalThis.fetch
    */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
@@ -184,21 +185,17 @@ export const defaultSettings: CallSettings = {
 };
 
 /**
- * Refuses names not in `allowed`, and `null` for any of `ours` (an option set to null is a
- * mistake, not a request for the default), before anything is sent.
+ * The options as given, each read once (see `ownFields`: unknown, inherited and hidden names are
+ * refused), with `null` refused for any of `ours` (an option set to null is a mistake, not a
+ * request for the default), before anything is sent.
  */
 function checkedNames(
   call: string,
-  options: unknown,
+  given: unknown,
   allowed: readonly string[],
   ours: readonly string[],
 ): Record<string, unknown> {
-  if (!isRecord(options)) {
-    throw new DevRevUsageError(
-      `${call} expects an options object, got ${options === null ? "null" : Array.isArray(options) ? "an array" : typeof options}.`,
-    );
-  }
-  refuseUnknownNames(call, "option", options, allowed);
+  const options = ownFields(given, call, "option", allowed);
   for (const name of ours)
     if (options[name] === null)
       throw new DevRevUsageError(`${call}: ${name} is null; give a value, or leave it out.`);
@@ -229,8 +226,8 @@ export interface ClientConfig {
   allowInsecureHttp: boolean;
   settings: CallSettings;
   fetch: (input: string, init: RequestInit) => Promise<Response>;
-  /** Whether `fetch` is the caller's: its signal handling and redirects are not trusted. */
-  customFetch: boolean;
+  /** The token, when it is fixed (a string, or DEVREV_TOKEN): hidden from every message. */
+  knownToken: string[];
   headers: Record<string, string>;
   log: Log;
 }
@@ -256,9 +253,8 @@ export function checkedClientOptions(given: unknown, defaultBaseUrl: string): Cl
       `allowInsecureHttp must be true or false, got ${typeof allowInsecureHttp}.`,
     );
   // A fixed token is checked now; a function's answer is checked on each attempt.
-  const authorization = authorizationSource(
-    tokenSourceFrom(options.token as TokenSource | undefined),
-  );
+  const source = tokenSourceFrom(options.token as TokenSource | undefined);
+  const authorization = authorizationSource(source);
   const baseUrl = checkedBaseUrl(options.baseUrl ?? defaultBaseUrl);
   checkTransportSecurity(baseUrl, allowInsecureHttp);
   const custom = checkedFunction("fetch", fetch as ClientConfig["fetch"] | undefined);
@@ -268,7 +264,7 @@ export function checkedClientOptions(given: unknown, defaultBaseUrl: string): Cl
     allowInsecureHttp,
     settings: checkedSettings(options, defaultSettings),
     fetch: custom ?? ((input, init) => globalThis.fetch(input, init)),
-    customFetch: custom !== undefined,
+    knownToken: typeof source === "string" ? [checkedToken(source)] : [],
     headers: checkedHeaders(options.headers),
     log: createLog(logger as Logger | undefined, logLevel),
   };

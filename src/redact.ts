@@ -1,10 +1,13 @@
 /**
- * The one redaction of this package: the client's errors, the CLI's output and the mock's
- * recordings all remove secrets with it. A server, a proxy or an error page that echoes a token
- * rarely echoes it as sent: JSON escapes `/` as `\/`, a URL or a form encodes `+`, `/` and `=`
- * as `%2B`, `%2F`, `%3D` (or leaves `+` to be read as a space), an HTML page writes `&#x2F;`, and
- * a header or a page may carry it base64-encoded inside a longer value (`Basic`, a JWT's
- * payload, a data: URL). Each of those forms is removed, in any mix within one echo.
+ * The one redaction of this package: the client's errors and log lines, the CLI's output and the
+ * mock's recordings all remove secrets with it. A server, a proxy or an error page that echoes a
+ * token rarely echoes it as sent: JSON escapes `/` as `\/`, a URL or a form percent-encodes it
+ * (or reads `+` as a space), an HTML page writes `&#x2F;`, and each may be applied on top of
+ * another (JSON in a query string: `%5C%2F`); a header or a page may carry it base64-encoded
+ * inside a longer value (`Basic`, a JWT's payload), even twice, or hex-encoded, or cut across
+ * lines. Rather than list every spelling, the text is decoded, layer by layer, into views that
+ * remember where each character came from; a secret found in any view is removed from the
+ * text at the place it came from.
  */
 
 /**
@@ -17,68 +20,182 @@ export const minSecretLength = 8;
 /** What replaces a secret. */
 export const redactedMark = "[redacted]";
 
-const hexClass = (hex: string) =>
-  hex.replace(/[a-f]/gi, (digit) => `[${digit.toLowerCase()}${digit.toUpperCase()}]`);
-const escapeRegExp = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
-
 /**
- * Every way an echo may spell one character: as itself, JSON-escaped (`\/`, `\u002f`),
- * percent-encoded (RFC 3986 §2.1, either case, or encoded twice), as an HTML character
- * reference, and `+` as the space a form decoder makes of it (WHATWG URL's
- * application/x-www-form-urlencoded).
+ * Pieces of a secret this long are removed too, wherever they stand: a server may cut a token
+ * (a truncated log line) or split it across two fields. Only secrets at least
+ * {@link fragmentsFrom} long are looked for in pieces: shorter ones (a test's readable
+ * `alice-pat-secret`) share such pieces with ordinary words.
  */
-function characterPattern(character: string): string {
-  if (/^[a-z0-9]$/i.test(character)) return character;
-  const forms = [escapeRegExp(character)];
-  const code = character.codePointAt(0)!;
-  // JSON may write any character as \uXXXX (RFC 8259 §7), outside the BMP as a surrogate pair.
-  const units = Array.from({ length: character.length }, (_, at) => character.charCodeAt(at));
-  forms.push(units.map((unit) => `\\\\u${hexClass(unit.toString(16).padStart(4, "0"))}`).join(""));
-  if (character === "/") forms.push("\\\\/");
-  const bytes = [...new TextEncoder().encode(character)].map((byte) =>
-    byte.toString(16).padStart(2, "0"),
-  );
-  forms.push(bytes.map((hex) => `%(?:25)?${hexClass(hex)}`).join(""));
-  forms.push(`&#0*${code};`, `&#[xX]0*${hexClass(code.toString(16))};`);
-  if (character === "+") forms.push(" ", "%20");
-  return `(?:${forms.join("|")})`;
+const fragmentLength = 24;
+const fragmentsFrom = 32;
+
+/** A decoded view of a text: `text[i]` came from `original.slice(from[i], to[i])`. */
+interface View {
+  text: string;
+  from: number[];
+  to: number[];
 }
 
-// A token repeats few distinct characters: each one's pattern is built once.
-const characterPatterns = new Map<string, string>();
-const patternOf = (text: string) =>
-  [...text]
-    .map((character) => {
-      let pattern = characterPatterns.get(character);
-      if (pattern === undefined)
-        characterPatterns.set(character, (pattern = characterPattern(character)));
-      return pattern;
-    })
-    .join("");
+// Named character references an echo may use for a token's punctuation (HTML Living Standard).
+const named: Record<string, string> = {
+  sol: "/",
+  plus: "+",
+  equals: "=",
+  period: ".",
+  lowbar: "_",
+  dash: "-",
+  hyphen: "-",
+  amp: "&",
+  num: "#",
+  percnt: "%",
+  bsol: "\\",
+  quot: '"',
+};
+
+const percentEscape = /^%([0-9a-f]{2})/i;
+const textEscapeAnywhere = /\\u[0-9a-f]{4}|\\[/\\"]|&#|&[a-z]{2,6};|=[0-9A-F]{2}/i;
+const textEscape =
+  /^(?:\\u([0-9a-f]{4})|\\([/\\"])|&#(\d{1,7});|&#x([0-9a-f]{1,6});|&([a-z]{2,6});|=([0-9A-F]{2}))/i;
 
 /**
- * The part of `secret`'s base64 encoding that is the same wherever the secret sits in a longer
- * encoded value: one core per alignment (the secret starting 0, 1 or 2 bytes into a 3-byte
- * group), without the characters that also encode the bytes around it (RFC 4648 §4).
+ * A view of `view` one decoding further: `%XX` (RFC 3986 §2.1) in `percent` mode; in `text` mode JSON's
+ * `\uXXXX`, `\/` and `\\` (RFC 8259 §7), HTML character references and quoted-printable `=XX`.
+ * Line breaks are dropped (MIME wraps base64 at 76 columns) and a space is read as the `+` a
+ * form decoder made of it.
+ */
+function decoded(view: View, mode: "none" | "percent" | "text"): View {
+  const percent = mode === "percent";
+  const { text, from, to } = view;
+  if (!(percent ? /%[0-9a-f]{2}/i : mode === "text" ? textEscapeAnywhere : /[\r\n]/).test(text))
+    // Nothing to decode, and a space becomes a "+" of the same length: the same places.
+    return text.includes(" ") ? { text: text.replace(/ /g, "+"), from, to } : view;
+  let out = "";
+  const outFrom: number[] = [];
+  const outTo: number[] = [];
+  for (let i = 0; i < text.length;) {
+    let value = text[i]!;
+    let next = i + 1;
+    const starts = percent ? value === "%" : mode === "text" && "\\&=".includes(value);
+    const match = starts
+      ? (percent ? percentEscape : textEscape).exec(text.slice(i, i + 12))
+      : null;
+    if (match) {
+      const [whole, first, escaped, decimal, hex, name, printable] = match;
+      const code = percent
+        ? parseInt(first!, 16)
+        : first || hex || printable
+          ? parseInt((first ?? hex ?? printable)!, 16)
+          : decimal
+            ? Number(decimal)
+            : undefined;
+      const read =
+        code !== undefined && code <= 0x10ffff
+          ? String.fromCodePoint(code)
+          : (escaped ?? named[name?.toLowerCase() ?? ""]);
+      if (read !== undefined) [value, next] = [read, i + whole.length];
+    }
+    if (value !== "\n" && value !== "\r")
+      for (const unit of value === " " ? "+" : value) {
+        out += unit;
+        outFrom.push(from[i]!);
+        outTo.push(to[next - 1]!);
+      }
+    i = next;
+  }
+  return { text: out, from: outFrom, to: outTo };
+}
+
+/** The text as it stands, and decoded: escapes, percent, and both in either order or twice. */
+function viewsOf(text: string): View[] {
+  const at = Array.from({ length: text.length }, (_, i) => i);
+  // A view that decodes nothing drops line breaks and reads spaces as "+" all the same.
+  const plain = decoded({ text, from: at, to: at.map((i) => i + 1) }, "none");
+  const escapes = decoded(plain, "text");
+  const percent = decoded(plain, "percent");
+  const twice = decoded(percent, "percent");
+  const views = [
+    plain,
+    escapes,
+    percent,
+    twice,
+    decoded(percent, "text"),
+    decoded(escapes, "percent"),
+    decoded(twice, "text"),
+  ];
+  // Most texts have nothing to decode: a view like one before it is searched once.
+  return views.filter((view, i) => views.findIndex((other) => other.text === view.text) === i);
+}
+
+/**
+ * The part of `secret`'s base64 and base64url encodings that is the same wherever it sits in a
+ * longer encoded value: one core per alignment (the secret starting 0, 1 or 2 bytes into a
+ * 3-byte group), without the characters that also encode the bytes around it (RFC 4648 §4).
  */
 function base64Cores(secret: string): string[] {
-  const bytes = new TextEncoder().encode(secret);
+  let binary = "";
+  for (const byte of new TextEncoder().encode(secret)) binary += String.fromCharCode(byte);
   const cores: string[] = [];
   for (let offset = 0; offset < 3; offset++) {
-    let binary = "\0".repeat(offset);
-    for (const byte of bytes) binary += String.fromCharCode(byte);
-    const encoded = btoa(binary);
+    const encoded = btoa("\0".repeat(offset) + binary);
     // Character i holds bits 6i..6i+5: keep those wholly inside the secret's bits.
     const core = encoded.slice(
       Math.ceil((8 * offset) / 6),
-      Math.floor((8 * (offset + bytes.length)) / 6),
+      Math.floor((8 * (offset + binary.length)) / 6),
     );
     cores.push(core, core.replace(/\+/g, "-").replace(/\//g, "_"));
   }
   return cores;
 }
 
-/** A function that removes every form of every secret from a text. */
+// A polynomial rolling hash over every window of `fragmentLength` characters (Rabin-Karp), so a
+// long text is scanned for a secret's pieces without cutting out a string at every position.
+const base = 257;
+let lastPower = 1;
+for (let i = 1; i < fragmentLength; i++) lastPower = Math.imul(lastPower, base);
+
+function windowHashes(text: string, each: (hash: number, at: number) => void): void {
+  let hash = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (i >= fragmentLength)
+      hash = (hash - Math.imul(text.charCodeAt(i - fragmentLength), lastPower)) | 0;
+    hash = (Math.imul(hash, base) + text.charCodeAt(i)) | 0;
+    if (i >= fragmentLength - 1) each(hash, i - fragmentLength + 1);
+  }
+}
+
+/** What to look for in the views: every encoding of every secret that is not a decoding away. */
+function needlesOf(secrets: readonly string[]): { whole: string[]; grams: Map<number, string[]> } {
+  const whole = new Set<string>();
+  const grams = new Map<number, string[]>();
+  for (const secret of secrets) {
+    const primary = [secret, ...base64Cores(secret)];
+    for (const needle of secret.length >= fragmentsFrom ? primary : [])
+      windowHashes(needle, (hash, at) => {
+        const gram = needle.slice(at, at + fragmentLength);
+        const known = grams.get(hash);
+        if (!known) grams.set(hash, [gram]);
+        else if (!known.includes(gram)) known.push(gram);
+      });
+    const hex = [...new TextEncoder().encode(secret)]
+      .map((byte) => byte.toString(16).padStart(2, "0"))
+      .join("");
+    for (const needle of [
+      ...primary,
+      secret.replace(/=+$/, ""),
+      hex,
+      hex.toUpperCase(),
+      // Base64 of a spelling that is not a decoding away once encoded: JSON-escaped, percent-encoded.
+      ...base64Cores(secret.replace(/\//g, "\\/")),
+      ...base64Cores(encodeURIComponent(secret)),
+      // Base64 of a value that holds the secret's base64.
+      ...primary.slice(1).flatMap(base64Cores),
+    ])
+      if (needle.length >= minSecretLength) whole.add(needle);
+  }
+  return { whole: [...whole].sort((a, b) => b.length - a.length), grams };
+}
+
+/** A function that removes every spelling of every secret from a text. */
 export type Redactor = (text: string) => string;
 
 // The last few redactors built: a call, the CLI's printer and the mock each reuse theirs.
@@ -98,22 +215,38 @@ export function redactor(secrets: Iterable<string>): Redactor {
   const key = kept.join("\n");
   const known = cache.get(key);
   if (known) return known;
-  const patterns = kept
-    .flatMap((secret) => [secret, ...base64Cores(secret)])
-    .filter((form) => form.length >= minSecretLength)
-    // Longest first: at one position the alternation takes the first that matches, so a
-    // secret that contains another is removed whole, not cut around the shorter one.
-    .sort((a, b) => b.length - a.length)
-    .map(patternOf);
-  const pattern = patterns.length > 0 ? new RegExp(patterns.join("|"), "g") : undefined;
-  const redact: Redactor = pattern ? (text) => text.replace(pattern, redactedMark) : (text) => text;
+  const { whole, grams } = needlesOf(kept);
+  const redact: Redactor = (text) => {
+    if (kept.length === 0 || text.length < minSecretLength) return text;
+    const spans: [number, number][] = [];
+    for (const { text: view, from, to } of viewsOf(text)) {
+      const mark = (at: number, length: number) => spans.push([from[at]!, to[at + length - 1]!]);
+      for (const needle of whole)
+        for (let at = view.indexOf(needle); at >= 0; at = view.indexOf(needle, at + 1))
+          mark(at, needle.length);
+      windowHashes(view, (hash, at) => {
+        if (grams.get(hash)?.includes(view.slice(at, at + fragmentLength)))
+          mark(at, fragmentLength);
+      });
+    }
+    if (spans.length === 0) return text;
+    spans.sort((a, b) => a[0] - b[0]);
+    let out = "";
+    let done = 0;
+    for (const [start, end] of spans) {
+      if (end <= done) continue;
+      if (start >= done) out += text.slice(done, start) + redactedMark;
+      done = end;
+    }
+    return out + text.slice(done);
+  };
   if (cache.size >= 8) cache.delete(cache.keys().next().value!);
   cache.set(key, redact);
   return redact;
 }
 
 /**
- * `value` with every form of every secret removed from its strings, object keys included,
+ * `value` with every spelling of every secret removed from its strings, object keys included,
  * at any depth. The top-level `type` is left alone: it is the discriminant a program switches
  * on, set by this package or checked against the contract, never a server's free text.
  *

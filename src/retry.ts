@@ -92,6 +92,73 @@ export const baseBackoffMs = 500;
 export const maxBackoffMs = 8000;
 
 /**
+ * The wait the server asked for: the Retry-After header, else the body's `retry_after` seconds
+ * (DevRev's 429 body carries it); `undefined` when neither says.
+ *
+ * @example
+ * ```ts
+ * serverAskedMs(new Response(null, { headers: { "retry-after": "2" } }), {}); // 2000
+ * serverAskedMs(undefined, { retry_after: 5 }); // 5000
+ * ```
+ */
+export function serverAskedMs(
+  response: { headers: { get(name: string): string | null } } | undefined,
+  body: unknown,
+): number | undefined {
+  const fromHeader = parseRetryAfter(response?.headers.get("retry-after"));
+  if (fromHeader !== undefined) return fromHeader;
+  const seconds = (body as { retry_after?: unknown } | undefined)?.retry_after;
+  return typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0
+    ? seconds * 1000
+    : undefined;
+}
+
+/** What to do after a failed attempt: wait and try again, or stop, and why. */
+export type RetryDecision =
+  | { retry: true; delayMs: number; serverAsked: boolean }
+  | {
+      retry: false;
+      /**
+       * `not_retryable`: the failure would only repeat (a 4xx, an answer outside the contract);
+       * `attempts_used`: `maxRetries` retries were made; `wait_too_long`: the server asked for
+       * more than `maxRetryDelayMs`, and the caller decides.
+       */
+      why: "not_retryable" | "attempts_used" | "wait_too_long";
+    };
+
+/**
+ * The retry policy, whole: which failures are tried again, how many times, and after what wait.
+ * Network failures, timeouts and the statuses of {@link isRetryableStatus} are retried while
+ * attempts are left. The wait is the server's (Retry-After or `retry_after`), but at least the
+ * first backoff step: a server that keeps saying 0 must not get a burst of every retry within
+ * milliseconds; without one, {@link backoffMs}. A server asking for more than `maxRetryDelayMs`
+ * is not slept through.
+ *
+ * @example
+ * ```ts
+ * decideRetry({ type: "too_many_requests", status: 429 }, 1, { maxRetries: 2, maxRetryDelayMs: 60_000 }, 3000);
+ * // { retry: true, delayMs: 3000, serverAsked: true }
+ * ```
+ */
+export function decideRetry(
+  failure: { type: string; status?: number | undefined },
+  attempt: number,
+  settings: { maxRetries: number; maxRetryDelayMs: number },
+  askedMs: number | undefined,
+  random: () => number = Math.random,
+): RetryDecision {
+  const { type, status } = failure;
+  if (!(type === "network_error" || type === "timeout" || isRetryableStatus(status ?? 0)))
+    return { retry: false, why: "not_retryable" };
+  if (attempt > settings.maxRetries) return { retry: false, why: "attempts_used" };
+  if (askedMs !== undefined && askedMs > settings.maxRetryDelayMs)
+    return { retry: false, why: "wait_too_long" };
+  return askedMs === undefined
+    ? { retry: true, delayMs: backoffMs(attempt, random), serverAsked: false }
+    : { retry: true, delayMs: Math.max(askedMs, baseBackoffMs), serverAsked: true };
+}
+
+/**
  * Exponential backoff with jitter for attempt `retry` (1 for the first retry): about 0.5 s,
  * 1 s, 2 s … capped at 8 s. The wait is drawn from the upper half of the step ("equal
  * jitter") so clients that failed together do not come back together, yet never retry at once.

@@ -4,16 +4,18 @@
  * call by throwing `Settled`, which the client turns into `{ error }`. Every attempt is kept in
  * the call's `history`, and an error that follows an attempt whose outcome is unknown says so.
  */
-import { serverAskedMs, type AnyError } from "./answers.js";
+import type { AnyError } from "./judge.js";
 import { abortedError, runAttempt, type AttemptInput, type AttemptRecord } from "./attempt.js";
 import { isUnderBase, originOf } from "./base-url.js";
+import { PendingRequest, unpacked } from "./request.js";
 import { DevRevUsageError } from "./errors.js";
 import type { CallLog } from "./log.js";
-import { backoffMs, baseBackoffMs, isRetryableStatus, sleep, type RetryEvent } from "./retry.js";
+import { decideRetry, serverAskedMs, sleep, type RetryEvent } from "./retry.js";
 
-export type { OperationContract } from "./answers.js";
+export type { OperationContract } from "./judge.js";
 export type { AttemptRecord } from "./attempt.js";
 export type { RetryEvent } from "./retry.js";
+export { middlewareRequestClass, PendingRequest } from "./request.js";
 
 /** Settings for the attempts of one call. */
 export interface AttemptSettings extends AttemptInput {
@@ -45,6 +47,34 @@ export class Settled extends Error {
   }
 }
 
+/**
+ * What a call came to, on the error that code of the caller's threw after a request was sent
+ * (middleware, a custom `fetch`): see {@link withResult}.
+ */
+export interface ResultBeforeThrow {
+  data?: unknown;
+  error?: AnyError;
+  response: Response | undefined;
+  attempts: number;
+  history: readonly AttemptRecord[];
+}
+
+/** What the call came to when middleware threw: its error, or its success (and data, if any). */
+/**
+ * `thrown` with the call's result as its `result`: an Error gets the property; anything else
+ * (a string, a frozen object) is wrapped in an Error whose `cause` it becomes.
+ */
+export function withResult(thrown: unknown, result: ResultBeforeThrow): unknown {
+  if (thrown instanceof Error && Object.isExtensible(thrown)) {
+    Object.defineProperty(thrown, "result", { value: result, configurable: true, writable: true });
+    return thrown;
+  }
+  return Object.assign(
+    new Error("Middleware threw after the call came to an outcome; see result.", { cause: thrown }),
+    { result },
+  );
+}
+
 /** Observed by the client while the transport runs. */
 export interface CallState {
   response: Response | undefined;
@@ -55,23 +85,10 @@ export interface CallState {
   /** With middleware: the error the call ended with, and the answer handed to `onResponse`. */
   failure?: AnyError;
   answer?: Response;
-}
-
-/**
- * Stands in for `Request` inside openapi-fetch: it keeps the URL and init as given instead of
- * building a real Request (with its body stream) that would only be taken apart again, once
- * per attempt. openapi-fetch reads `method` and `url`; nothing else touches it.
- */
-export class PendingRequest {
-  // Declared, not defined: assigned once below, with no field initialisers to emit.
-  declare readonly url: string;
-  declare readonly init: RequestInit;
-  declare readonly method: string;
-  constructor(url: string, init: RequestInit) {
-    this.url = url;
-    this.init = init;
-    this.method = init.method ?? "GET";
-  }
+  /** Whether the attempts are under way (middleware is not running then). */
+  attempting?: boolean;
+  /** With middleware: arms (true) or disarms its watchdog, which has no say during attempts. */
+  arm?: ((armed: boolean) => void) | undefined;
 }
 
 /**
@@ -93,54 +110,12 @@ export function withEarlierAttempts(error: AnyError, earlier: readonly AttemptRe
   return { ...error, message, earlierAttemptUncertain: true };
 }
 
-let middlewareRequest: (new (url: string, init: RequestInit) => Request) | undefined;
-
-/**
- * The `Request` openapi-fetch builds when middleware runs: a real one (middleware may read and
- * change its headers, or replace it), which also keeps the body openapi-fetch serialized, so the
- * attempts need not read it back. Made on first use: not every runtime that loads this module
- * runs middleware.
- */
-export function middlewareRequestClass(): new (url: string, init: RequestInit) => Request {
-  return (middlewareRequest ??= class extends Request {
-    // openapi-fetch checks what onRequest returns against the Request class it was given:
-    // any real Request must pass, not only ours.
-    static override [Symbol.hasInstance](value: unknown): boolean {
-      return value instanceof Request;
-    }
-    readonly sent: BodyInit | null | undefined;
-    constructor(url: string, init: RequestInit) {
-      super(url, init);
-      this.sent = init.body;
-    }
-  });
-}
-
-/**
- * The URL and init of a real Request (what openapi-fetch builds when middleware runs), which
- * middleware may have rewritten or replaced.
- */
-async function unpacked(request: Request): Promise<PendingRequest> {
-  // Ours keeps what openapi-fetch serialized; one middleware made is read (bodies are small).
-  const body =
-    "sent" in request
-      ? (request.sent as BodyInit | undefined)
-      : request.body
-        ? await request.text()
-        : undefined;
-  return new PendingRequest(request.url, {
-    method: request.method,
-    headers: new Headers(request.headers),
-    body,
-  });
-}
-
 /** Builds the fetch function for one call. */
 export function createTransport(settings: AttemptSettings, state: CallState) {
   // Without middleware openapi-fetch builds a PendingRequest (the client passes it as its
   // `Request`) from a base URL checked before the call; with middleware, a real Request, which
   // middleware may have replaced.
-  return async (request: PendingRequest | Request): Promise<Response> => {
+  const attemptAll = async (request: PendingRequest | Request): Promise<Response> => {
     const { url, init } =
       request instanceof PendingRequest ? request : await unpacked(request as Request);
     // The token stays under the base URL on every call, whatever built the URL: a path
@@ -149,7 +124,7 @@ export function createTransport(settings: AttemptSettings, state: CallState) {
       throw new DevRevUsageError(
         `Refusing to send the token to ${originOf(url)}: the request's URL is not under ${settings.base.prefix}${request instanceof PendingRequest ? "" : " (middleware moved it)"}.`,
       );
-    const { signal, maxRetryDelayMs } = settings;
+    const { signal } = settings;
     const maxAttempts = settings.maxRetries + 1;
     const { history, secrets } = state;
     // No line holds a body or a header, so none holds a token.
@@ -179,7 +154,20 @@ export function createTransport(settings: AttemptSettings, state: CallState) {
           history,
         );
       // openapi-fetch builds a fresh Headers for every call, so it can be completed in place.
-      const result = await runAttempt(settings, url, init, secrets);
+      const began = performance.now();
+      let result;
+      try {
+        result = await runAttempt(settings, url, init, secrets);
+      } catch (bug) {
+        // A bug in the caller's fetch, once it was called: the request may be out, and a
+        // revocation it made (or an earlier attempt's) must not vanish with the rejection.
+        history.push({
+          type: "fetch_threw",
+          ms: Math.round(performance.now() - began),
+          uncertain: true,
+        });
+        throw withResult(bug, { response: state.response, attempts: history.length, history });
+      }
       const { record } = result;
       history.push(record);
       state.response = result.response;
@@ -199,38 +187,32 @@ export function createTransport(settings: AttemptSettings, state: CallState) {
         return (state.answer = result.forward!);
       }
 
-      const earlier = history.slice(0, -1);
       const { status } = failure;
       const asked = serverAskedMs(result.response, failure);
-      const retryable =
-        (failure.type === "network_error" ||
-          failure.type === "timeout" ||
-          isRetryableStatus(status ?? 0)) &&
-        attempt < maxAttempts;
-      // A wait longer than the caller allows is returned at once, so they can decide.
-      const waitRefused = (asked ?? 0) > maxRetryDelayMs;
-      if (retryable && waitRefused)
-        log(
-          "warn",
-          () => `the server asked to wait ${asked} ms, over maxRetryDelayMs: not retrying.`,
-        );
-      if (!retryable || waitRefused)
+      const decision = decideRetry(failure, attempt, settings, asked);
+      if (!decision.retry) {
+        // A wait longer than the caller allows is returned at once, so they can decide.
+        if (decision.why === "wait_too_long")
+          log(
+            "warn",
+            () => `the server asked to wait ${asked} ms, over maxRetryDelayMs: not retrying.`,
+          );
         // An answer judged (it has a status) is the one middleware's onResponse gets to see.
-        return settle(failure, earlier, typeof status === "number" ? result.kept : undefined);
-      // "Retry-After: 0" is honoured as "soon", not "at once": a server that keeps saying 0 must
-      // not get a burst of every retry within milliseconds (issue 10).
-      const delayMs = asked === undefined ? backoffMs(attempt) : Math.max(asked, baseBackoffMs);
+        const answer = typeof status === "number" ? result.kept : undefined;
+        return settle(failure, history.slice(0, -1), answer);
+      }
+      const { delayMs, serverAsked } = decision;
       log(
         "debug",
         () =>
-          `retrying in ${delayMs} ms (${asked === undefined ? "backoff" : "as the server asked"}) after ${failure.type}`,
+          `retrying in ${delayMs} ms (${serverAsked ? "as the server asked" : "backoff"}) after ${failure.type}`,
       );
       try {
         settings.onRetry?.({
           attempt: attempt + 1,
           maxAttempts,
           delayMs,
-          serverAsked: asked !== undefined,
+          serverAsked,
           reason: failure.type,
           ...(status === undefined ? {} : { status }),
           ...(result.record.uncertain ? { uncertain: true as const } : {}),
@@ -240,6 +222,17 @@ export function createTransport(settings: AttemptSettings, state: CallState) {
       }
       if (!(await sleep(delayMs, signal)))
         return settle(abortedError("while waiting to retry"), history);
+    }
+  };
+  // Middleware's watchdog has no say while the attempts run: each keeps its own clock.
+  return async (request: PendingRequest | Request): Promise<Response> => {
+    state.attempting = true;
+    state.arm?.(false);
+    try {
+      return await attemptAll(request);
+    } finally {
+      state.attempting = false;
+      state.arm?.(true);
     }
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Knowing what the client cannot know (issue 10). An attempt is *uncertain* when the server may
+ * Knowing what the client cannot know. An attempt is *uncertain* when the server may
  * have acted on it and the answer that would say so was lost: revoking is done, and the retry's
  * answer then speaks about a world the first attempt already changed (a 401, when the call
  * revoked its own token). These pure functions decide which failures are uncertain, and which
@@ -25,7 +25,9 @@ export function isUncertainStatus(status: number): boolean {
  * Whether an answer outside the contract may have come after the server acted: a 5xx that is
  * not the contract's error for its status was written by someone else (a proxy, a gateway, a
  * load balancer) who may have forwarded the request first, 503 included; so may a 2xx that is
- * not the contract's success. A contract error is judged by {@link isUncertainStatus}.
+ * not the contract's success. A 303 See Other is how a server says it processed a POST and
+ * points elsewhere for the result (RFC 9110 §15.4.4), and a browser hides which redirect it got
+ * (status 0). A contract error is judged by {@link isUncertainStatus}.
  *
  * @example
  * ```ts
@@ -35,7 +37,12 @@ export function isUncertainStatus(status: number): boolean {
  */
 export function isUncertainAnswer(status: number, fromContract: boolean): boolean {
   if (fromContract) return isUncertainStatus(status);
-  return (status >= 500 && status <= 599) || (status >= 200 && status <= 299);
+  return (
+    (status >= 500 && status <= 599) ||
+    (status >= 200 && status <= 299) ||
+    status === 303 ||
+    status === 0
+  );
 }
 
 /**
@@ -64,9 +71,11 @@ export function isOutcomeUncertain(result: {
 // Bun's ConnectionRefused and FailedToOpenSocket; the words Deno and browsers use). CERT covers
 // the SELF_SIGNED codes; "conn(ection ?)?refused" covers ECONNREFUSED, ConnectionRefused and
 // "connection refused". A port fetch blocks ("bad port") or a URL it cannot parse fails before
-// any connection is tried.
+// any connection is tried; a TLS handshake that fails ("socket disconnected before secure TLS
+// connection was established", "wrong version number" from a plain-http port) ends before the
+// request, which is only written once the handshake is done.
 const unsent =
-  /bad port|invalid url|ERR_INVALID_URL|conn(ection ?)?refused|ENOTFOUND|EAI_|E(HOST|NET)UNREACH|EADDRNOTAVAIL|CONNECT_TIMEOUT|FailedToOpenSocket|CERT|UNABLE_TO_|getaddrinfo|dns error|failed to lookup|os error 111|unable to connect/i;
+  /bad port|invalid url|ERR_INVALID_URL|before secure TLS connection|wrong version number|handshake|conn(ection ?)?refused|ENOTFOUND|EAI_|E(HOST|NET)UNREACH|EADDRNOTAVAIL|CONNECT_TIMEOUT|FailedToOpenSocket|CERT|UNABLE_TO_|getaddrinfo|dns error|failed to lookup|os error 111|unable to connect/i;
 
 /**
  * Whether a failed `fetch` surely never wrote the request: the connection was not made. Anything
@@ -96,7 +105,7 @@ const programmingTypeError =
 /**
  * Whether a `fetch` rejected because of a bug in the `fetch` the caller passed (a
  * `ReferenceError`, calling what is not a function) rather than a network failure. Such an error
- * is thrown back to the caller: retrying a bug only hides it as a "network error" (issue 10).
+ * is thrown back to the caller: retrying a bug only hides it as a "network error".
  *
  * @example
  * ```ts

@@ -7,13 +7,12 @@ import type { components } from "../generated/schema.js";
 import { DevRevUsageError } from "./errors.js";
 import { maxRetriesLimit, maxTimerMs } from "./retry.js";
 import { refuseUnknownNames } from "./suggest.js";
-import { isTokenType, parseTokenType, shownTypeInput, tokenTypes } from "./token-types.js";
+import { parseTokenType, shownTypeInput, tokenTypes } from "./token-types.js";
 
 /** The JSON body of `selfDelete`, as the contract defines it. */
 export type SelfDeleteRequest = components["schemas"]["auth-tokens-self-delete-request"];
 
-const selfDelete = operations["auth-tokens-self-delete"];
-const knownFields: readonly string[] = selfDelete.requestFields;
+const selfDelete: RequestContract = operations["auth-tokens-self-delete"];
 
 /** What a refused value was, for messages: a number as itself, anything else by its kind. */
 const describe = (value: unknown) =>
@@ -34,43 +33,105 @@ function refuse(rule: string, value: unknown): never {
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** Returns the body to send (`{}` when none is given) or throws saying what is allowed. */
-export function checkedSelfDeleteBody(body: unknown): SelfDeleteRequest {
-  if (body === undefined) return {};
-  if (!isRecord(body)) {
-    refuse(
-      `selfDelete expects an object like { requested_token_type: "${tokenTypes[0]}" } (or nothing)`,
-      body,
+/**
+ * The own, enumerable fields of a plain object, each read once, in a fresh object: what is
+ * checked is then what is used and sent (`JSON.stringify` sends own enumerable fields only, and
+ * a getter may answer differently the second time). Refused, with nothing sent: anything but a
+ * plain object (a class instance, a `Map`, a `Headers`), a hidden or symbol key, a name not in
+ * `allowed` (the nearest one suggested), and an allowed name the object only inherits (from a
+ * prototype, or an `Object.prototype` someone polluted).
+ */
+export function ownFields(
+  value: unknown,
+  call: string,
+  kind: "field" | "option",
+  allowed: readonly string[],
+): Record<string, unknown> {
+  const proto = isRecord(value) ? Object.getPrototypeOf(value) : undefined;
+  // A plain object's prototype is Object.prototype (of any realm), or null.
+  if (proto === undefined || (proto !== null && Object.getPrototypeOf(proto) !== null)) {
+    const name = (proto as { constructor?: { name?: unknown } } | undefined)?.constructor?.name;
+    throw new DevRevUsageError(
+      `${call} expects a plain object of ${kind}s ({ … }), got ${proto === undefined ? describe(value) : typeof name === "string" && name && name !== "Object" ? `a ${name}` : "an object with a prototype of its own"} (what it inherits would not be read as given).`,
     );
   }
-  refuseUnknownNames("selfDelete", "field", body, knownFields);
-  // A field that is there must say something: `requested_token_type: config.type` with the
-  // config unset would otherwise send `{}`, and what DevRev revokes then is not documented.
-  for (const [name, value] of Object.entries(body)) {
-    if (value === undefined || value === null) {
+  for (const key of Reflect.ownKeys(value as object)) {
+    if (typeof key === "symbol" || !Object.prototype.propertyIsEnumerable.call(value, key))
       throw new DevRevUsageError(
-        `selfDelete: ${name} is ${value} (a value that was not set?); give one, or leave the field out to let DevRev choose (what it chooses is not documented).` +
-          (name === "requested_token_type" ? ` Allowed values: ${tokenTypes.join(", ")}.` : ""),
+        `${call}: a ${typeof key === "symbol" ? "symbol" : "hidden (non-enumerable)"} ${kind} is not read; give ${kind}s as ordinary properties.`,
+      );
+  }
+  const record = value as Record<string, unknown>;
+  refuseUnknownNames(call, kind, record, allowed);
+  for (const name of allowed)
+    if (name in record && !Object.hasOwn(record, name))
+      throw new DevRevUsageError(
+        `${call}: the ${kind} ${name} is inherited (from a prototype), not given: refused. Was Object.prototype changed?`,
+      );
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) copy[key] = record[key];
+  return copy;
+}
+
+/** What the generated constants say about an operation's request body. */
+export interface RequestContract {
+  readonly requestFields: readonly string[];
+  readonly requestEnums: { readonly [field: string]: readonly string[] };
+}
+
+/**
+ * An operation's JSON body, checked against its contract: a fresh object holding exactly what
+ * was checked, or a refusal saying what is allowed. A field that is there must say something:
+ * `requested_token_type: config.type` with the config unset would otherwise send `{}`, and what
+ * DevRev revokes then is not documented. With `enums`, a field with an enum must hold one of
+ * its values (`raw` leaves that to the server, whose answer it exists to show).
+ */
+export function checkedRequestBody(
+  operation: RequestContract,
+  given: unknown,
+  call: string,
+  enums = true,
+): Record<string, unknown> {
+  const body = ownFields(given, call, "field", operation.requestFields);
+  for (const [name, value] of Object.entries(body)) {
+    const allowed = operation.requestEnums[name];
+    const listed = allowed ? ` Allowed values: ${allowed.join(", ")}.` : "";
+    if (value === undefined || value === null)
+      throw new DevRevUsageError(
+        `${call}: ${name} is ${value} (a value that was not set?); give one, or leave the field out to let DevRev choose (what it chooses is not documented).${listed}`,
+      );
+    if (enums && allowed && !allowed.includes(value as string)) {
+      const tokenType = allowed === tokenTypes;
+      const suggestion = tokenType && typeof value === "string" ? parseTokenType(value) : undefined;
+      const shown = typeof value === "string" ? shownTypeInput(value) : undefined;
+      const what =
+        shown !== undefined
+          ? JSON.stringify(shown)
+          : typeof value === "string"
+            ? "(not shown: it does not look like one and may be a secret)"
+            : describe(value);
+      throw new DevRevUsageError(
+        `${name} ${what} is not ${tokenType ? "a token type" : "one of the values the contract allows"}.` +
+          (suggestion ? ` Did you mean "${suggestion}"?` : "") +
+          listed,
       );
     }
   }
-  const type = body.requested_token_type;
-  if (type !== undefined && !isTokenType(type)) {
-    const suggestion = typeof type === "string" ? parseTokenType(type) : undefined;
-    const shown = typeof type === "string" ? shownTypeInput(type) : undefined;
-    const what =
-      shown !== undefined
-        ? JSON.stringify(shown)
-        : typeof type === "string"
-          ? "(not shown: it does not look like a type and may be a secret)"
-          : describe(type);
-    throw new DevRevUsageError(
-      `requested_token_type ${what} is not a token type.` +
-        (suggestion ? ` Did you mean "${suggestion}"?` : "") +
-        ` Allowed values: ${tokenTypes.join(", ")}.`,
+  return body;
+}
+
+/**
+ * The body `selfDelete` sends: `{}` when none is given, else {@link checkedRequestBody}'s copy.
+ */
+export function checkedSelfDeleteBody(given: unknown): SelfDeleteRequest {
+  if (given === undefined) return {};
+  if (!isRecord(given)) {
+    refuse(
+      `selfDelete expects an object like { requested_token_type: "${tokenTypes[0]}" } (or nothing)`,
+      given,
     );
   }
-  return body as SelfDeleteRequest;
+  return checkedRequestBody(selfDelete, given, "selfDelete") as SelfDeleteRequest;
 }
 
 /** A duration option: a number of ms from `min` up to what a timer can hold. */
@@ -103,9 +164,11 @@ const badHeaderValue = /[\r\n\0]/;
  * A headers option: an object of string values with valid names and no `Authorization` (the
  * token has its own option, so it is checked, redacted and never doubled).
  */
-export function checkedHeaders(value: unknown): Record<string, string> {
-  if (value === undefined) return {};
-  if (!isRecord(value)) refuse("headers must be an object of header names to string values", value);
+export function checkedHeaders(given: unknown): Record<string, string> {
+  if (given === undefined) return {};
+  if (!isRecord(given)) refuse("headers must be an object of header names to string values", given);
+  // A Headers or a Map would be read by fetch but not by these checks.
+  const value = ownFields(given, "headers", "field", Object.keys(given));
   for (const [name, field] of Object.entries(value)) {
     if (name.toLowerCase() === "authorization") {
       throw new DevRevUsageError(

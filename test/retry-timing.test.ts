@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { backoffMs, isRetryableStatus, parseRetryAfter, sleep } from "../src/retry.ts";
+import {
+  backoffMs,
+  baseBackoffMs,
+  decideRetry,
+  isRetryableStatus,
+  parseRetryAfter,
+  serverAskedMs,
+  sleep,
+} from "../src/retry.ts";
 
 describe("parseRetryAfter reads both forms RFC 9110 allows", () => {
   const now = Date.parse("Wed, 25 Nov 2026 12:00:00 GMT");
@@ -64,5 +72,68 @@ describe("sleep", () => {
   });
   it("resolves true after the wait", async () => {
     await expect(sleep(5)).resolves.toBe(true);
+  });
+});
+
+describe("decideRetry: the whole retry policy, as one pure function", () => {
+  const settings = { maxRetries: 2, maxRetryDelayMs: 60_000 };
+
+  it.each([400, 401, 403, 404])("a %i is never retried", (status) => {
+    expect(decideRetry({ type: "x", status }, 1, settings, undefined)).toEqual({
+      retry: false,
+      why: "not_retryable",
+    });
+  });
+
+  it("an answer outside the contract on a status that is not retryable is not retried", () => {
+    expect(
+      decideRetry({ type: "unexpected_response", status: 302 }, 1, settings, undefined),
+    ).toEqual({ retry: false, why: "not_retryable" });
+  });
+
+  it.each(["network_error", "timeout"])("%s is retried while attempts are left", (type) => {
+    expect(decideRetry({ type }, 2, settings, undefined, () => 0)).toEqual({
+      retry: true,
+      delayMs: 500,
+      serverAsked: false,
+    });
+    expect(decideRetry({ type }, 3, settings, undefined)).toEqual({
+      retry: false,
+      why: "attempts_used",
+    });
+  });
+
+  it("waits what the server asked, in ms", () => {
+    expect(decideRetry({ type: "too_many_requests", status: 429 }, 1, settings, 5000)).toEqual({
+      retry: true,
+      delayMs: 5000,
+      serverAsked: true,
+    });
+  });
+
+  it("a server asking for 0 still gets the first backoff step", () => {
+    expect(decideRetry({ type: "service_unavailable", status: 503 }, 1, settings, 0)).toEqual({
+      retry: true,
+      delayMs: baseBackoffMs,
+      serverAsked: true,
+    });
+  });
+
+  it("a server asking for more than maxRetryDelayMs is not slept through", () => {
+    expect(decideRetry({ type: "too_many_requests", status: 429 }, 1, settings, 60_001)).toEqual({
+      retry: false,
+      why: "wait_too_long",
+    });
+    expect(
+      decideRetry({ type: "too_many_requests", status: 429 }, 1, settings, 60_000),
+    ).toMatchObject({ retry: true, delayMs: 60_000 });
+  });
+
+  it("reads the body's retry_after as seconds", () => {
+    expect(serverAskedMs(undefined, { retry_after: 5 })).toBe(5000);
+    expect(
+      serverAskedMs(new Response(null, { headers: { "retry-after": "2" } }), { retry_after: 5 }),
+    ).toBe(2000);
+    expect(serverAskedMs(undefined, { retry_after: -1 })).toBeUndefined();
   });
 });

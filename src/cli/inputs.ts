@@ -1,5 +1,5 @@
 /**
- * The CLI's own checks of what a user gives it, in the CLI's words (issue 13): a message names
+ * The CLI's own checks of what a user gives it, in the CLI's words: a message names
  * `DEVREV_TOKEN`, `--token-stdin`, `--base-url`, `--allow-insecure-http`, never the library's
  * option names. The library checks the same things again; these run first so a CLI user never
  * sees a message written for a programmer.

@@ -41,7 +41,7 @@ export function isContractError(error: DevRevError): error is SelfDeleteContract
 
 /**
  * The exit code for a call that ended with `error` after the attempts in `history`. An outcome
- * the client cannot know is never reported as a refusal or a plain failure (issue 10).
+ * the client cannot know is never reported as a refusal or a plain failure.
  */
 export function exitCodeFor(
   error: DevRevError,

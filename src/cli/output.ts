@@ -20,8 +20,11 @@ export type StopSignal = keyof typeof stopSignals;
 export interface CliIo {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
-  /** Read only with `--token-stdin`. `isTTY` tells a pipe from a terminal. */
-  stdin: AsyncIterable<string | Uint8Array> & { isTTY?: boolean };
+  /**
+   * Read only with `--token-stdin`. `isTTY` tells a pipe from a terminal; `destroy` lets a run
+   * stopped while waiting on it end without waiting for the pipe to close.
+   */
+  stdin: AsyncIterable<string | Uint8Array> & { isTTY?: boolean; destroy?(): unknown };
   env: Record<string, string | undefined>;
   /**
    * Calls `listener` with the signal's name on SIGINT (Ctrl-C), SIGTERM or SIGHUP, until the
@@ -41,9 +44,15 @@ export function processIo(): CliIo {
       // Listening replaces Node's default of exiting at once (silently, with the tokens maybe
       // already revoked), so it is only done while a run can be stopped cleanly and told.
       const names = Object.keys(stopSignals) as StopSignal[];
-      const handlers = names.map((name) => [name, () => listener(name)] as const);
+      let received = false;
+      const handlers = names.map(
+        (name) => [name, () => ((received = true), listener(name))] as const,
+      );
       for (const [name, handler] of handlers) process.on(name, handler);
       return () => {
+        // A run a signal stopped is on its way out: a second signal (Ctrl-C after a SIGTERM)
+        // must not kill it with another exit code before it has finished saying what it knows.
+        if (received) return;
         for (const [name, handler] of handlers) process.off(name, handler);
       };
     },

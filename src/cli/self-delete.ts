@@ -179,11 +179,13 @@ async function revoke(
     values["base-url"] === undefined
       ? undefined
       : checkedCliBaseUrl(values["base-url"], allowInsecureHttp);
-  const token = await unlessStopped(
-    readCliToken(io, values["token-stdin"] === true, "self-delete --type pat"),
-    signal,
-  );
+  const fromStdin = values["token-stdin"] === true;
+  if (fromStdin && values.verbose)
+    printer.err("devrev-auth-tokens: reading the token from standard input");
+  const token = await unlessStopped(readCliToken(io, fromStdin, "self-delete --type pat"), signal);
   if (token === undefined || signal.aborted) {
+    // Nothing more will be read: a pipe left open must not keep the process alive.
+    io.stdin.destroy?.();
     const [first = "", ...rest] = describeInterruption([], shortTokenType(type), stoppedBy());
     printer.err(`devrev-auth-tokens: ${first}`, ...rest);
     return exitCodes[stoppedBy()];

@@ -1,5 +1,5 @@
 /**
- * Reading `--type` the way people type it (issue 13): short form or URN, in any case, and when
+ * Reading `--type` the way people type it: short form or URN, in any case, and when
  * it is none of the contract's types, the nearest ones first. Reading is forgiving; revoking is
  * not: nothing here ever picks a type the user did not name exactly (up to case).
  */

@@ -50,7 +50,7 @@ export function parseOptions<const O extends Options>(
     throw usageFromParseError(command, error, hints);
   }
   // parseArgs lets the last of a repeated option win; on a command that revokes tokens,
-  // `--type dev --type pat` must not quietly mean pat (issue 13).
+  // `--type dev --type pat` must not quietly mean pat.
   const seen = new Set<string>();
   for (const token of parsed.tokens) {
     if (token.kind !== "option" || options[token.name]?.type !== "string") continue;
@@ -135,7 +135,7 @@ const unitMs = { ms: 1, s: 1000, m: 60_000 } as const;
 
 /**
  * A duration with its unit: `500ms`, `30s`, `2m` (decimals allowed: `1.5s`). A bare number is
- * refused with a hint rather than guessed: it meant milliseconds before issue 13, and seconds to
+ * refused with a hint rather than guessed: it once meant milliseconds here, and seconds to
  * anyone used to curl's `--max-time`, so any guess would surprise someone.
  *
  * @example

@@ -17,6 +17,7 @@ import { lostAnswer, renderFault } from "./fault-responses.js";
 import { untilAborted } from "../attempt.js";
 import { maxErrorBodyBytes, readBounded } from "../body.js";
 import { sleep } from "../retry.js";
+import { redactor } from "../redact.js";
 import { isRecord } from "../validate.js";
 import { FaultQueue, type MockFault, type MockFaultOptions } from "./faults.js";
 import { type RecordedRequest, credentialOf, recordRequest, tryParse } from "./record.js";
@@ -103,10 +104,10 @@ export interface MockAnswerEvent {
  * Every answer carries Access-Control-Allow-Origin and exposes Retry-After.
  *
  * @example
- * const mock = createMockDevRev({ tokens: [{ value: "t0k3n", user: "u1", type: pat }] });
+ * const mock = createMockDevRev({ tokens: [{ value: "t0k3n-alice-pat", user: "u1", type: pat }] });
  * const res = await mock.fetch("https://api.devrev.ai/auth-tokens.self.delete", {
  *   method: "POST",
- *   headers: { authorization: "Bearer t0k3n", "content-type": "application/json" },
+ *   headers: { authorization: "Bearer t0k3n-alice-pat", "content-type": "application/json" },
  *   body: JSON.stringify({ requested_token_type: pat }),
  * });
  * res.status; // 200
@@ -163,7 +164,7 @@ export interface MockCore {
  *
  * @example
  * const mock = createMockDevRev({
- *   tokens: [{ value: "t0k3n", user: "u1", type: "urn:devrev:params:oauth:token-type:pat" }],
+ *   tokens: [{ value: "t0k3n-alice-pat", user: "u1", type: "urn:devrev:params:oauth:token-type:pat" }],
  * });
  * mock.inject({ kind: "error", status: 429, retryAfter: 1 });
  */
@@ -296,7 +297,11 @@ export function createMockCore(options: MockDevRevOptions = {}): MockCore {
         reference_id: globalThis.crypto.randomUUID(),
       } satisfies components["schemas"]["error-internal-server-error"]);
     }
-    if (options.onAnswer) await report(options.onAnswer, call, response, { at, user, ...seen });
+    if (options.onAnswer) {
+      // The path as recorded: a token in it (a client's mistake) is not repeated in a log.
+      const path = redactor(token ? [...store.secrets(), token] : store.secrets())(call.path);
+      await report(options.onAnswer, { ...call, path }, response, { at, user, ...seen });
+    }
     return withCors(response, call.headers);
   }
 

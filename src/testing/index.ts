@@ -8,7 +8,7 @@
  * import { startMockServer } from "devrev-auth-tokens/testing";
  *
  * const server = await startMockServer({
- *   tokens: [{ value: "t0k3n", user: "u1", type: "urn:devrev:params:oauth:token-type:pat" }],
+ *   tokens: [{ value: "t0k3n-alice-pat", user: "u1", type: "urn:devrev:params:oauth:token-type:pat" }],
  * });
  * server.inject({ kind: "error", status: 429, retryAfter: 2 });
  * // … point the client at server.url …

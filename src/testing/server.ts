@@ -46,7 +46,7 @@ export interface MockServer extends MockDevRev {
  *
  * @example
  * const server = await startMockServer({
- *   tokens: [{ value: "t0k3n", user: "u1", type: "urn:devrev:params:oauth:token-type:pat" }],
+ *   tokens: [{ value: "t0k3n-alice-pat", user: "u1", type: "urn:devrev:params:oauth:token-type:pat" }],
  * });
  * console.log(server.url); // http://127.0.0.1:50123
  * await server.close();

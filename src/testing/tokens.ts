@@ -1,4 +1,5 @@
 // The contract's token types are the client's: one definition, read from the generated constants.
+import { minSecretLength } from "../redact.js";
 import { isTokenType, tokenTypes, type TokenType } from "../token-types.js";
 
 export { isTokenType, tokenTypes, type TokenType };
@@ -60,6 +61,12 @@ export class TokenStore {
       seed.value !== seed.value.trim()
     )
       throw new TypeError("a mock token needs a non-empty value without surrounding whitespace");
+    // As the client: shorter values cannot be told from ordinary words, so no recording or log
+    // could be kept free of them.
+    if (seed.value.length < minSecretLength)
+      throw new TypeError(
+        `a mock token needs at least ${minSecretLength} characters (as the client requires), got ${seed.value.length}`,
+      );
     if (typeof seed.user !== "string" || seed.user === "")
       throw new TypeError("a mock token needs a non-empty user");
     if (!isTokenType(seed.type))

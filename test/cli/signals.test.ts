@@ -104,3 +104,42 @@ it("--help lists an exit code for each signal", async () => {
   ])
     expect(stdout).toMatch(text);
 });
+
+describe.concurrent("a stopped run ends, and says so once", () => {
+  it("SIGTERM while waiting on an open --token-stdin pipe: exit 143 at once, not when the pipe closes", async () => {
+    let signalled = 0;
+    let ready = false;
+    const result = await runCli(["self-delete", "--type", "pat", "--token-stdin", "--verbose"], {
+      keepStdinOpen: true,
+      builtWhenFresh: true,
+      onSpawn: (child) => {
+        child.stderr?.on("data", (chunk: Buffer) => {
+          if (ready || !chunk.toString().includes("reading the token from standard input")) return;
+          ready = true;
+          signalled = Date.now();
+          child.kill("SIGTERM");
+        });
+      },
+    });
+    expect(result.code, result.stderr).toBe(143);
+    expect(result.stderr).toContain("interrupted by SIGTERM: nothing was revoked by this run");
+    expect(Date.now() - signalled).toBeLessThan(5_000);
+  });
+
+  it("SIGTERM then Ctrl-C: the first one decides the words and the exit code", async (context) => {
+    const server = await mock(context);
+    server.inject({ kind: "delay", ms: 30_000 });
+    const result = await runCli(["self-delete", "--type", "pat", "--base-url", server.url], {
+      token,
+      builtWhenFresh: true,
+      onSpawn: (child) =>
+        void until(() => server.requests.length > 0).then(() => {
+          child.kill("SIGTERM");
+          setTimeout(() => child.kill("SIGINT"), 20);
+        }),
+    });
+    expect(result.code, result.stderr).toBe(143);
+    expect(result.stderr).toMatch(/interrupted by SIGTERM while a request was in flight/);
+    expect(result.stderr).not.toMatch(/Ctrl-C/);
+  });
+});

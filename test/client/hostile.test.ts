@@ -9,6 +9,7 @@ import {
   isOutcomeUncertain,
   type Middleware,
 } from "../../src/index.ts";
+import { createMockDevRev } from "../../src/testing/index.ts";
 import { seeds, types, useMockServer, users } from "../support/mock.ts";
 import { expectNoSecret } from "../support/secrets.ts";
 
@@ -213,7 +214,7 @@ describe("tokens a header cannot carry are usage errors about the token", () => 
     ["with €", "tok€n-with-euro", /characters a Bearer token cannot have/],
     ["with a quote", 'token"quoted', /characters a Bearer token cannot have/],
     ["too short", "abc", /is 3 characters long, under the 8/],
-    ['"undefined"', "undefined", /the word "undefined"/],
+    ['"undefined"', "undefined", /the text of a value that was not set/],
   ])("%s: refused before anything is sent, and never repeated", (_what, bad, message) => {
     let thrown: unknown;
     try {
@@ -278,10 +279,12 @@ describe("an aborted call says whether a request may have reached the server", (
 
   it("aborted while waiting to retry after a refusal that changed nothing", async () => {
     mock.inject({ kind: "error", status: 429, retryAfter: 5 });
-    const result = await client({ maxRetryDelayMs: 10_000 }).authTokens.selfDelete(
-      {},
-      { signal: AbortSignal.timeout(300) },
-    );
+    const controller = new AbortController();
+    // Aborted as the wait begins, whatever the machine's load: no clock in the test.
+    const result = await client({
+      maxRetryDelayMs: 10_000,
+      onRetry: () => controller.abort(),
+    }).authTokens.selfDelete({}, { signal: controller.signal });
     expect(result.error?.message).toMatch(/while waiting to retry/);
     expect(isOutcomeUncertain(result)).toBe(false);
   });
@@ -335,5 +338,205 @@ describe("a revocation is never invisible when middleware throws afterwards", ()
     expect(thrown).toBeInstanceOf(Error);
     expect(thrown.cause).toBe("not an Error");
     expect(thrown.result).toMatchObject({ attempts: 1 });
+  });
+});
+
+describe("what the red team found one step to the side", () => {
+  it("a body whose type is inherited (a class getter, a prototype) is refused, not sent as {}", async () => {
+    class SessionBody {
+      get requested_token_type() {
+        return types.session;
+      }
+    }
+    for (const body of [
+      new SessionBody(),
+      Object.create({ requested_token_type: types.session }),
+      Object.defineProperty({}, "requested_token_type", { value: types.session }),
+    ])
+      await expect(client().authTokens.selfDelete(body)).rejects.toThrow(DevRevUsageError);
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it("a getter is read once, and what was checked is what is sent", async () => {
+    let reads = 0;
+    const body = {
+      get requested_token_type() {
+        return reads++ === 0 ? types.pat : undefined;
+      },
+    };
+    await client().authTokens.selfDelete(body as never);
+    expect(reads).toBe(1);
+    expect(mock.requests[0]?.json).toEqual({ requested_token_type: types.pat });
+  });
+
+  it("raw: a body field given as undefined is refused, not sent as {}", async () => {
+    await expect(
+      client().raw.POST("/auth-tokens.self.delete", {
+        body: { requested_token_type: undefined },
+      }),
+    ).rejects.toThrow(/requested_token_type is undefined/);
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it("options read through a prototype are refused: a polluted Object.prototype.baseUrl moves nothing", async () => {
+    class Config {
+      token = token;
+      get baseURL() {
+        return mock.url;
+      }
+    }
+    expect(() => createDevRevClient(new Config() as never)).toThrow(/plain object/);
+    expect(() => createDevRevClient(Object.create({ baseUrl: mock.url, token }))).toThrow(
+      DevRevUsageError,
+    );
+    const polluted = Object.prototype as { baseUrl?: string };
+    polluted.baseUrl = "https://collector.evil.example";
+    try {
+      expect(() => createDevRevClient({ token })).toThrow(/baseUrl is inherited/);
+    } finally {
+      delete polluted.baseUrl;
+    }
+  });
+
+  it("per-call options read through a prototype are refused: an inherited signal is not dropped", async () => {
+    await expect(
+      client().authTokens.selfDelete(revokePats, Object.create({ signal: AbortSignal.abort() })),
+    ).rejects.toThrow(/plain object .*prototype of its own/);
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it("headers given as a Headers or a Map are refused, not half-read", () => {
+    for (const headers of [new Headers({ authorization: "Bearer other-token-x" }), new Map()])
+      expect(() => createDevRevClient({ token, headers: headers as never })).toThrow(
+        /plain object/,
+      );
+  });
+
+  it("a 303 See Other after the server acted is uncertain (RFC 9110: the POST was processed)", async () => {
+    mock.inject({
+      kind: "lose-answer",
+      instead: { kind: "garbage", status: 303, body: "" },
+    });
+    const result = await client({ maxRetries: 0 }).authTokens.selfDelete(revokePats);
+    expect(alicePatsRevoked()).toBe(true);
+    expect(isOutcomeUncertain(result)).toBe(true);
+  });
+
+  it("Response.error() from a fetch (a service worker's dropped connection) is an uncertain network_error", async () => {
+    const inMemory = createMockDevRev({ tokens: [seeds.alicePat] });
+    inMemory.inject({ kind: "lose-answer" });
+    const handled = (url: string, init: RequestInit) => inMemory.handle(new Request(url, init));
+    const result = await client({ fetch: handled, maxRetries: 0 }).authTokens.selfDelete(
+      revokePats,
+    );
+    expect(result.error).toMatchObject({ type: "network_error" });
+    expect(isOutcomeUncertain(result)).toBe(true);
+  });
+
+  it("a 200 whose JSON is an error is not 'revoked'", async () => {
+    mock.inject({
+      kind: "garbage",
+      status: 200,
+      body: '{"type":"internal_error","error":"upstream request timeout"}',
+    });
+    const result = await client({ maxRetries: 0 }).authTokens.selfDelete(revokePats);
+    expect(result.error).toMatchObject({ type: "unexpected_response", status: 200 });
+    expect(isOutcomeUncertain(result)).toBe(true);
+  });
+
+  it("a custom fetch that throws after sending: the rejection carries what was done", async () => {
+    const buggy = async (url: string, init: RequestInit) => {
+      const answer = await fetch(url, init);
+      return { status: answer.status } as unknown as Response;
+    };
+    const thrown = (await client({ fetch: buggy, maxRetries: 0 })
+      .authTokens.selfDelete(revokePats)
+      .catch((error: unknown) => error)) as Error & { result?: { history: unknown[] } };
+    expect(thrown.message).toMatch(/not a Response/);
+    expect(alicePatsRevoked()).toBe(true);
+    expect(thrown.result?.history).toEqual([
+      { type: "fetch_threw", ms: expect.any(Number), uncertain: true },
+    ]);
+  });
+
+  it("a TLS handshake that fails (https to a plain port) sent nothing: not uncertain", async () => {
+    const plain = new URL(mock.url);
+    const result = await createDevRevClient({
+      token,
+      baseUrl: `https://localhost:${plain.port}`,
+      maxRetries: 0,
+    }).authTokens.selfDelete(revokePats);
+    expect(result.error).toMatchObject({ type: "network_error" });
+    expect(isOutcomeUncertain(result)).toBe(false);
+  });
+
+  it("the token is not repeated in a refusal even where a type, a path or an option name goes", async () => {
+    const short = "devrevPAT_0123456789abcdefXYZ";
+    mock.addToken({ value: short, user: users.bob, type: types.pat });
+    const devrev = createDevRevClient({ token: short, baseUrl: mock.url });
+    for (const attempt of [
+      () => devrev.authTokens.selfDelete({ requested_token_type: short as never }),
+      () => devrev.raw.POST(`/auth-tokens.self.delete?t=${short}` as never, { bogus: 1 } as never),
+    ]) {
+      const thrown = await Promise.resolve()
+        .then(attempt)
+        .catch((error: unknown) => error);
+      expect(thrown).toBeInstanceOf(DevRevUsageError);
+      expectNoSecret(thrown, short);
+    }
+    let thrown: unknown;
+    try {
+      createDevRevClient({ token: short, [short]: 1 } as never);
+    } catch (error) {
+      thrown = error;
+    }
+    expectNoSecret(thrown, short);
+  });
+
+  it("log lines never hold a token put in a raw path", async () => {
+    const lines: string[] = [];
+    const keep = (line: string) => void lines.push(line);
+    const devrev = client({
+      maxRetries: 0,
+      logLevel: "debug",
+      logger: { debug: keep, info: keep, warn: keep, error: keep },
+    });
+    await devrev.raw.POST(`/auth-tokens.self.delete/${token}` as never, { body: {} } as never);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).not.toContain(token);
+  });
+
+  it("a per-call baseUrl may change the path, not the origin", async () => {
+    await expect(
+      client().raw.POST("/auth-tokens.self.delete", {
+        body: {},
+        baseUrl: "https://collector.evil.example",
+      }),
+    ).rejects.toThrow(/must keep the client's origin/);
+  });
+
+  it("middleware that hangs after the revocation cannot hold the call: timeoutMs ends it, the outcome stands", async () => {
+    const started = performance.now();
+    const result = await client({
+      timeoutMs: 300,
+      maxRetries: 0,
+      logLevel: "off",
+    }).authTokens.selfDelete(revokePats, {
+      middleware: [{ onResponse: () => new Promise<undefined>(() => {}) }],
+    });
+    expect(alicePatsRevoked()).toBe(true);
+    expect(result.error).toBeUndefined();
+    expect(result.history).toEqual([{ type: "ok", status: 200, ms: expect.any(Number) }]);
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
+  it("middleware that hangs before sending: the caller's abort ends the call, nothing sent", async () => {
+    const result = await client({ logLevel: "off" }).authTokens.selfDelete(revokePats, {
+      signal: AbortSignal.timeout(200),
+      middleware: [{ onRequest: () => new Promise<undefined>(() => {}) }],
+    });
+    expect(result.error).toMatchObject({ type: "aborted" });
+    expect(result.error?.message).toMatch(/before anything was sent/);
+    expect(mock.requests).toHaveLength(0);
   });
 });

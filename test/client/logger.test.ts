@@ -42,6 +42,7 @@ describe("log levels", () => {
   });
 
   it("warn (the default): an uncertain attempt and a refused long wait, nothing else", async () => {
+    vi.stubEnv("DEVREV_LOG", undefined);
     const { lines, logger } = recorder();
     mock.inject({ kind: "lose-answer" });
     mock.inject({ kind: "error", status: 429, retryAfter: 120 });

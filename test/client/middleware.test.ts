@@ -243,7 +243,13 @@ describe("middleware that throws", () => {
     const lines: string[] = [];
     const keep = (message: string) => void lines.push(message);
     const logger = { debug: keep, info: keep, warn: keep, error: keep };
-    const devrev = createDevRevClient({ token, baseUrl: mock.url, maxRetries: 0, logger });
+    const devrev = createDevRevClient({
+      token,
+      baseUrl: mock.url,
+      maxRetries: 0,
+      logger,
+      logLevel: "warn",
+    });
     const bug = new SyntaxError("Unexpected end of JSON input");
     devrev.raw.use({
       onResponse: () => {

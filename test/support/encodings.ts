@@ -1,50 +1,61 @@
 // How an echo may spell a secret, computed here with the platform's own encoders (not the
 // package's redaction), so a test can search output for every one of them.
 
-/** A Bearer token as RFC 6750 allows it, of the lengths the client accepts. */
+/** A Bearer token as RFC 6750 allows it. */
 export const tokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/";
 
 const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
+const base64 = (text: string) => Buffer.from(text).toString("base64");
+const base64url = (text: string) => Buffer.from(text).toString("base64url");
+const jsonEscaped = (text: string) => JSON.stringify(text).slice(1, -1).replaceAll("/", "\\/");
+const htmlEscaped = (text: string) =>
+  text.replaceAll("/", "&#x2F;").replaceAll("+", "&#43;").replaceAll("=", "&#61;");
 
 /** Values that hold `secret` at each of the three base64 alignments. */
 const carriers = (secret: string) => [secret, `x${secret}`, `Bearer ${secret}`];
 
 /**
- * Every way an echo may spell `secret`, whole: raw, JSON-escaped (with and without `\/`),
- * percent-encoded (either case, as a form encodes it, as `encodeURI` leaves it), as HTML
- * character references, and base64 or base64url-encoded inside a longer value (`Basic`, a
- * `Bearer` header, a JWT) at each of the three alignments.
+ * Every way an echo may spell `secret`, whole: raw, JSON-escaped, percent-encoded (either case,
+ * as a form encodes it, as `encodeURI` leaves it, every byte), as HTML character references
+ * (numeric and named), one of these inside another (JSON in a query string, HTML in a URL),
+ * without its `=` padding, quoted-printable, hex, and base64 or base64url inside a longer value
+ * at each alignment, of a JSON-escaped body, twice over, or wrapped at 76 columns as MIME does.
  */
 export function echoesOf(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1);
   const forms = new Set([
     secret,
     json,
-    json.replaceAll("/", "\\/"),
+    jsonEscaped(secret),
     encodeURIComponent(secret),
     lowerHex(encodeURIComponent(secret)),
     new URLSearchParams({ t: secret }).toString().slice(2),
     encodeURI(secret),
-    secret.replaceAll("/", "&#x2F;").replaceAll("+", "&#43;").replaceAll("=", "&#61;"),
+    [...Buffer.from(secret)].map((byte) => `%${byte.toString(16)}`).join(""),
+    htmlEscaped(secret),
+    secret.replaceAll("/", "&sol;").replaceAll("+", "&plus;").replaceAll("=", "&equals;"),
+    encodeURIComponent(jsonEscaped(secret)),
+    encodeURIComponent(htmlEscaped(secret)),
+    secret.replaceAll("=", "=3D"),
+    Buffer.from(secret).toString("hex"),
+    Buffer.from(secret).toString("hex").toUpperCase(),
+    base64(`{"token":"${jsonEscaped(secret)}"}`),
+    base64(base64(`Bearer ${secret}`)),
+    base64(`x${secret}${"y".repeat(60)}`).replace(/(.{76})/g, "$1\r\n"),
   ]);
-  for (const carrier of carriers(secret))
-    for (const encoding of ["base64", "base64url"] as const)
-      forms.add(Buffer.from(carrier).toString(encoding));
+  if (/=$/.test(secret) && secret.replace(/=+$/, "").length >= 8)
+    forms.add(secret.replace(/=+$/, ""));
+  for (const carrier of carriers(secret)) forms.add(base64(carrier)).add(base64url(carrier));
   return [...forms];
 }
 
 /**
- * What to search output for: every echo of {@link echoesOf} but the base64 ones, and of those
- * the part that encodes the secret alone (three characters off each end may also encode the
- * bytes around it).
+ * What to search output for: the secret itself (any echo that left it whole), every echo of
+ * {@link echoesOf} whole, and the part of the secret's base64 and base64url encodings that any
+ * value holding it contains (three characters off each end may also encode its neighbours).
  */
 export function encodingsOf(secret: string): string[] {
-  const encoded = new Set(
-    carriers(secret).flatMap((carrier) =>
-      (["base64", "base64url"] as const).map((encoding) => Buffer.from(carrier).toString(encoding)),
-    ),
-  );
-  const forms = echoesOf(secret).filter((form) => !encoded.has(form));
+  const forms = echoesOf(secret);
   for (const offset of [0, 1, 2]) {
     const bytes = Buffer.concat([Buffer.alloc(offset, "x"), Buffer.from(secret)]);
     for (const encoding of ["base64", "base64url"] as const) {

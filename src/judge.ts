@@ -6,7 +6,7 @@
 import { maxErrorBodyBytes, maxSuccessBodyBytes, readBounded, snippetOf } from "./body.js";
 import type { UnexpectedReason, UnexpectedResponse } from "./errors.js";
 import { redact } from "./redact.js";
-import { parseRetryAfter } from "./retry.js";
+import { serverAskedMs } from "./retry.js";
 import { isRecord } from "./validate.js";
 
 /** What the generated constants say about one operation. */
@@ -77,7 +77,7 @@ function parsedJson(text: string): unknown {
  * - A JSON success body goes on to openapi-fetch, which parses it; it is checked here first so a
  *   proxy's HTML page on 200 becomes an error rather than a parser exception.
  * - A success the contract declares without a body ("200, no body"), or a 204 standing in for
- *   it (servers and gateways say "done, nothing to add" either way, issue 10), may come with
+ *   it (servers and gateways say "done, nothing to add" either way), may come with
  *   nothing or a JSON object such as `{}` (many gateways, and other DevRev endpoints, answer "no
  *   content" so). Anything else (a captive portal's HTML on 200, a JSON string or array) is not
  *   DevRev's answer, so nothing can be assumed about the tokens.
@@ -127,13 +127,17 @@ export async function judge(
   }
   if (emptySuccess) {
     // An empty body is not parsed: a parse error thrown on every call costs more than the call.
-    return text.trim() === "" || isRecord(parsedJson(text))
+    if (text.trim() === "") return emptyDone(status);
+    const body = parsedJson(text);
+    // "No content" as gateways say it ({}, {"ok":true}), but not an error told with a 2xx:
+    // an object with an error's `type` or an `error` field says nothing was done, or might not.
+    return isRecord(body) && !("type" in body || "error" in body || "errors" in body)
       ? emptyDone(status)
       : unexpected(
           "body_on_empty_success",
           response,
           text,
-          `A ${status} should have no body; this is neither empty nor a JSON object (a proxy's page?): nothing is known of the tokens.`,
+          `A ${status} should have no body; this is neither empty nor a JSON object without an error's fields (a proxy's page?): nothing is known of the tokens.`,
         );
   }
   const body = parsedJson(text);
@@ -182,13 +186,3 @@ const emptyDone = (status: number): Judgement => ({
   ok: true,
   forward: new Response(null, { status, headers: { "content-length": "0" } }),
 });
-
-/** The wait the server asked for: the Retry-After header, else the body's `retry_after` seconds. */
-export function serverAskedMs(response: Response | undefined, body: unknown): number | undefined {
-  const fromHeader = parseRetryAfter(response?.headers.get("retry-after"));
-  if (fromHeader !== undefined) return fromHeader;
-  const seconds = (body as { retry_after?: unknown } | undefined)?.retry_after;
-  return typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0
-    ? seconds * 1000
-    : undefined;
-}
