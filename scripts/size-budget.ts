@@ -52,8 +52,14 @@ export const targetBytes = 4096;
  * the call came to ("… came to ok: that outcome stands"), lest a revocation read as a failure.
  * Moving the log's prefix to one place paid for part of it: 9,596 -> 9,648 B. Lowered to
  * 9,640 B when one definition of the longest timer replaced three copies (9,631 B).
+ *
+ * Raised to 9,700 B for `keepalive` (issue 21: revoking at logout in a browser, right before
+ * the page navigates away): the option declared among the per-call names, checked as a boolean
+ * with a message saying what is allowed, and handed to `fetch` only when asked. 9,631 ->
+ * 9,690 B; handing it to `fetch` unconditionally would save 2 B and change every other call's
+ * init.
  */
-export const budgetBytes = 9640;
+export const budgetBytes = 9700;
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 /** The entry as an app would write it, with the package name resolved to the source entry. */

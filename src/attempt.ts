@@ -41,6 +41,8 @@ export interface AttemptInput {
   signal?: AbortSignal | undefined;
   /** Middleware runs around the call: a failure's answer is rebuilt for it (`AttemptResult.kept`). */
   middleware: boolean;
+  /** Ask `fetch` for `keepalive` (the request outlives the page); not set otherwise. */
+  keepalive: boolean;
 }
 
 /** How one attempt ended: `error` (redacted) when it failed, else `forward` for openapi-fetch. */
@@ -129,6 +131,8 @@ export async function runAttempt(
       ...init,
       signal: controller.signal,
       redirect: "manual",
+      // Only when asked: a caller's own `fetch` sees the same init as before otherwise.
+      ...(input.keepalive ? { keepalive: true } : {}),
     });
     if (!isResponse(answer)) {
       throw new DevRevUsageError(

@@ -33,6 +33,7 @@ import {
 import {
   checkedBaseUrl,
   checkedCallOptionNames,
+  checkedFlag,
   checkedFunction,
   checkedHeaders,
   checkedMs,
@@ -116,6 +117,21 @@ export interface CallOptions {
    * call, around every attempt; see `RawClient.use`.
    */
   middleware?: Middleware[];
+  /**
+   * Sends each attempt with `fetch`'s `keepalive`, so a browser completes it even if the page
+   * is unloaded meanwhile: a revocation at logout survives the navigation that follows. Once
+   * the page is gone only the attempt in flight goes on; retries, the timeout and the result
+   * need the page. Browsers allow 64 KiB of keepalive bodies in flight per page (this body is
+   * under 100 bytes); past that `fetch` fails at once.
+   *
+   * @default false
+   * @example
+   * ```ts
+   * void devrev.authTokens.selfDelete(body, { keepalive: true });
+   * location.assign("/signed-out");
+   * ```
+   */
+  keepalive?: boolean;
 }
 
 /** The per-call options `selfDelete` takes; anything else is refused before sending. */
@@ -127,6 +143,7 @@ const callOptionNames = [
   "onRetry",
   "headers",
   "middleware",
+  "keepalive",
 ] as const satisfies readonly (keyof CallOptions)[];
 /** What `raw` takes on top: openapi-fetch's own request options that cannot bypass the client. */
 const openapiFetchOptionNames = [
@@ -259,7 +276,9 @@ const contracts = new Map<string, OperationContract>(
   ]),
 );
 
-type CallSettings = Required<Omit<CallOptions, "signal" | "onRetry" | "headers" | "middleware">> &
+type CallSettings = Required<
+  Omit<CallOptions, "signal" | "onRetry" | "headers" | "middleware" | "keepalive">
+> &
   Pick<CallOptions, "onRetry">;
 
 const defaults: CallSettings = { timeoutMs: 60_000, maxRetries: 2, maxRetryDelayMs: 60_000 };
@@ -339,7 +358,7 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
 
   async function call(method: HttpMethod, path: string, init: Record<string, unknown> = {}) {
     checkedCallOptionNames(`${method.toUpperCase()} ${path}`, init, rawOptionNames);
-    const { signal, headers, middleware } = init as CallOptions;
+    const { signal, headers, middleware, keepalive } = init as CallOptions;
     // The client's list as is when the call adds none: no array per call on the fast path.
     const wrapping =
       middleware === undefined ? registered : [...registered, ...checkedMiddleware(middleware)];
@@ -365,6 +384,7 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
         if (log.wants(level)) log(level, `${method.toUpperCase()} ${path} ${text()}`);
       },
       middleware: wrapping.length > 0,
+      keepalive: checkedFlag("keepalive", keepalive),
     });
     const state: CallState = { response: undefined, history: [], secrets: new Set() };
     // openapi-fetch's own options (params, body, …), picked rather than rest-destructured.
