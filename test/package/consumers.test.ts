@@ -36,6 +36,8 @@ let project = "";
 let tarball = "";
 let packedFiles: string[] = [];
 let version = "";
+/** What npm printed on stderr while installing the tarball (its warnings included). */
+let installWarnings = "";
 let server: MockServer | undefined;
 
 interface Ran {
@@ -516,11 +518,16 @@ beforeAll(async () => {
     path.join(project, "package.json"),
     JSON.stringify({ name: "consumer", private: true, type: "module" }),
   );
-  await mustRun(
+  // At npm's default log level, so an engine warning (EBADENGINE) would show.
+  const install = await run(
     "npm",
-    ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline", "--loglevel", "error"],
-    project,
+    ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline"],
+    { cwd: project },
   );
+  if (install.code !== 0) {
+    throw new Error(`npm install of the tarball failed (exit ${install.code}):\n${install.stderr}`);
+  }
+  installWarnings = install.stderr;
   await Promise.all(
     Object.entries({
       "esm.mjs": esmConsumer,
@@ -544,6 +551,10 @@ describe.concurrent("the installed tarball", () => {
     it("holds only the build, the contract, the CLI launcher and the manifest", () => {
       expect(checkPackedFiles(packedFiles)).toEqual({ unexpected: [], missing: [] });
       expect(packedFiles.filter((file) => /(^|\/)(test|scripts)\//.test(file))).toEqual([]);
+    });
+
+    it(`installs on this Node (${process.version}) without an engine warning`, () => {
+      expect(installWarnings).not.toMatch(/EBADENGINE|Unsupported engine/);
     });
   });
 
