@@ -11,7 +11,8 @@
  *    (their install scripts, which npm is not allowed to run, would only link these binaries).
  * 2. The suites of test/client, test/mock, test/cli and test/package under vitest launched by
  *    each pinned Node line, with that Node first on PATH so the CLI and npm they spawn run on
- *    it too. Node 20 runs them in `npm test`.
+ *    it too, and with MSW 3 (pinned there too) behind the MSW tests. Node 20 runs them in
+ *    `npm test`, with the project's MSW 2.
  *
  * Prints one line per runtime (version, passed and failed), then `runtimes: N passed, M failed`;
  * exits 1 if anything failed. The README's runtimes table is rendered from this run: the
@@ -29,7 +30,7 @@ import { parseArgs } from "node:util";
 import * as esbuild from "esbuild";
 import { startMockServer } from "../src/testing/index.ts";
 import { launchChromium } from "../test/browser/launch.ts";
-import { cleanEnv, endedOn, ensurePinned, nodeLines } from "./node-lines.ts";
+import { cleanEnv, endedOn, ensurePinned, nodeLines, pinnedMsw } from "./node-lines.ts";
 import {
   armMock,
   checkOnServer,
@@ -359,8 +360,12 @@ async function runSuites(
       "--reporter=json",
       `--outputFile.json=${report}`,
     ],
-    // This Node first on PATH: the CLI, tsx and npm the tests spawn run on it too.
-    cleanEnv({ PATH: `${path.dirname(bin)}${path.delimiter}${process.env["PATH"] ?? ""}` }),
+    // This Node first on PATH: the CLI, tsx and npm the tests spawn run on it too. MSW 3
+    // behind the MSW tests (vitest.config.ts), where the project's own is MSW 2.
+    cleanEnv({
+      PATH: `${path.dirname(bin)}${path.delimiter}${process.env["PATH"] ?? ""}`,
+      DEVREV_AUTH_TOKENS_MSW_DIR: pinnedMsw.dir,
+    }),
     600_000,
   );
   try {
@@ -531,7 +536,10 @@ try {
       version: result.version,
       from: runtime.from,
       scenario: bad === 0 ? `passed (${ok})` : `FAILED (${bad} of ${outcomes.length})`,
-      suites: runtime.name === `Node ${process.versions.node.split(".")[0]}` ? "`npm test`" : "—",
+      suites:
+        runtime.name === `Node ${process.versions.node.split(".")[0]}`
+          ? `\`npm test\` (msw ${devDependencies["msw"]})`
+          : "—",
     });
   }
 } finally {
@@ -550,7 +558,7 @@ if (!options["no-suites"]) {
       `${`Node ${pinned.split(".")[0]}`.padEnd(9)} ${pinned.padEnd(16)} suites (${suites.map((suite) => suite.replace("test/", "")).join(", ")}): ${result.passed} passed, ${result.failed} failed`,
     );
     if (result.failed > 0) console.log(result.printed.split("\n").slice(-80).join("\n"));
-    if (row) row.suites = result.failed === 0 ? "passed" : "FAILED";
+    if (row) row.suites = `${result.failed === 0 ? "passed" : "FAILED"} (msw ${pinnedMsw.version})`;
   }
 }
 
