@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Plugin } from "vite";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 /**
  * `DEVREV_AUTH_TOKENS_MSW_DIR` (set by `npm run test:runtimes` on Node 22+) names an MSW install
@@ -28,6 +28,9 @@ export default defineConfig({
   plugins: mswDir ? [mswFrom(mswDir)] : [],
   test: {
     include: ["test/**/*.test.ts"],
+    // The reference site's check builds it with TypeDoc and Redoc (~15 s of CPU): it runs in
+    // `npm run test:docs` (vitest.docs.config.ts), which CI runs after `npm test`.
+    exclude: [...configDefaults.exclude, "test/docs/**"],
     // The type tests (test/**/*.test-d.ts) are compiled by `npm run typecheck` (tsconfig.json
     // includes test/), where a failed expectTypeOf is a compile error; a second tsc run here
     // would cost seconds of CPU for the same verdict. `npx vitest --typecheck` still runs them.

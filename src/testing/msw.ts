@@ -16,7 +16,7 @@
  * server.listen({ onUnhandledRequest: "error" });
  * ```
  *
- * @packageDocumentation
+ * @module devrev-auth-tokens/testing/msw
  */
 import { http, type HttpHandler } from "msw";
 import { defaultBaseUrl, operations } from "../../generated/constants.js";
