@@ -120,6 +120,24 @@ describe("the browser bundle of the main entry point", () => {
     expect(bundle.outputFiles[0]!.text).not.toMatch(/["']node:/);
   });
 
+  it("the MSW entry (for setupWorker too) bundles with no Node built-in; msw left to the app", async () => {
+    const msw = await esbuild.build({
+      entryPoints: [path.join(root, "src/testing/msw.ts")],
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      external: ["msw"],
+      write: false,
+      metafile: true,
+      logLevel: "silent",
+    });
+    const [output] = Object.values(msw.metafile.outputs);
+    expect(output?.imports.map((imported) => imported.path)).toEqual(["msw"]);
+    expect(Object.keys(msw.metafile.inputs).filter((input) => input.startsWith("node:"))).toEqual(
+      [],
+    );
+  });
+
   it("would fail to build if a Node built-in crept in (the testing kit shows it)", async () => {
     const build = esbuild.build({
       entryPoints: [path.join(root, "src/testing/index.ts")],
