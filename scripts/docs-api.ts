@@ -7,6 +7,7 @@
  */
 import path from "node:path";
 import { Application, JSX, OptionDefaults, type DefaultThemeRenderContext } from "typedoc";
+import { operations } from "../generated/constants.ts";
 import { projectRoot } from "./redocly.ts";
 
 /** What each entry point of `exports` is compiled from. */
@@ -29,6 +30,10 @@ const helperTypes = [
   "operations",
 ];
 
+const operationNames = Object.values(operations)
+  .map((operation) => `${operation.method.toUpperCase()} ${operation.path}`)
+  .join(", ");
+
 /** A link from every page to the contract reference, whatever the page's depth. */
 const contractLink = (context: DefaultThemeRenderContext) =>
   JSX.createElement(
@@ -39,7 +44,7 @@ const contractLink = (context: DefaultThemeRenderContext) =>
     JSX.createElement(
       "a",
       { href: `${context.relativeURL("./")}../contract/index.html` },
-      "HTTP contract (POST /auth-tokens.self.delete)",
+      `HTTP contract (${operationNames})`,
     ),
   );
 
