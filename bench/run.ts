@@ -4,15 +4,20 @@
  *   npm run bench                      # print the table
  *   npm run bench -- --write           # also put it into README.md (between bench markers)
  *   npm run bench -- --rounds=11       # more rounds per timing row (default 7)
+ *   npm run bench -- --node 26         # on another Node line (22, 24, 26: test/runtimes/node)
  *
  * Not part of `npm test`: timings depend on the machine and its load (the header prints the
  * load average before and after, so a noisy run shows). Rows that have a target say whether it
  * is met; the exit code is 1 only when a row could not be measured at all.
  */
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { endedOn, ensurePinned, nodeLines } from "../scripts/node-lines.js";
 import { coldStartRows } from "./coldstart.js";
 import { contractDiffRows } from "./contract-diff.js";
 import { httpRows } from "./http.js";
@@ -22,10 +27,43 @@ import { retryTimingRows } from "./retry-timing.js";
 import { sizeRows } from "./size.js";
 import { markdownTable, type Row } from "./table.js";
 import { root } from "./root.js";
+import { tsxLoader } from "./tsx-loader.js";
 
-const args = process.argv.slice(2);
-const rounds = Number(args.find((a) => a.startsWith("--rounds="))?.slice(9) ?? 7);
-const write = args.includes("--write");
+const { values: options } = parseArgs({
+  options: {
+    rounds: { type: "string", default: "7" },
+    write: { type: "boolean", default: false },
+    node: { type: "string" },
+  },
+});
+const rounds = Number(options.rounds);
+const { write } = options;
+const major = Number(process.versions.node.split(".")[0]);
+
+// Another Node line: the whole benchmark runs again under it (every process it starts too).
+if (options.node !== undefined && Number(options.node) !== major) {
+  const line = nodeLines.find((candidate) => candidate.major === Number(options.node));
+  if (!line) {
+    const known = [major, ...nodeLines.map((candidate) => candidate.major)].join(", ");
+    console.error(`bench: --node ${options.node}: not a line this project pins (${known}).`);
+    process.exit(2);
+  }
+  ensurePinned();
+  const rest = process.argv.slice(2).filter((arg, at, all) => {
+    const previous = all[at - 1];
+    return !arg.startsWith("--node") && previous !== "--node";
+  });
+  const run = spawnSync(
+    line.bin,
+    ["--import", tsxLoader, fileURLToPath(import.meta.url), ...rest, `--node=${line.major}`],
+    {
+      stdio: "inherit",
+      // That Node first on PATH: the npm build the bench may start runs on it too.
+      env: { ...process.env, PATH: `${dirname(line.bin)}${delimiter}${process.env["PATH"] ?? ""}` },
+    },
+  );
+  process.exit(run.status ?? 1);
+}
 
 const load = () =>
   loadavg()
@@ -64,7 +102,7 @@ const ordered = [...rows.entries()]
 
 const cpu = cpus();
 const header =
-  `${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}/${process.arch}, ` +
+  `${new Date().toISOString().slice(0, 10)}, Node ${process.version} (the Node ${major} line${endedOn(major) ? `, end-of-life since ${endedOn(major)}` : ""}), ${process.platform}/${process.arch}, ` +
   `${cpu.length} × ${cpu[0]?.model.trim() ?? "unknown CPU"}; load average ${loadBefore} before, ` +
   `${load()} after; ${rounds} rounds; ${((performance.now() - started) / 1000).toFixed(0)} s in all.`;
 const unmet = ordered

@@ -21,8 +21,11 @@ export const requiredFiles: readonly string[] = [
   "dist/src/index.d.ts",
   "dist/src/testing/index.js",
   "dist/src/testing/index.d.ts",
+  "dist/src/testing/msw.js",
+  "dist/src/testing/msw.d.ts",
   "dist/src/cli/main.js",
   "generated/openapi.json",
+  "openapi/devrev-auth-tokens.yaml",
   "bin/devrev-auth-tokens.js",
 ];
 

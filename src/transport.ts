@@ -48,18 +48,30 @@ export class Settled extends Error {
 }
 
 /**
- * What a call came to, on the error that code of the caller's threw after a request was sent
- * (middleware, a custom `fetch`): see {@link withResult}.
+ * What a call came to, as `result` on the error that code of the caller's threw after a request
+ * was sent (middleware, a custom `fetch`): a revocation stays done whatever was thrown.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await devrev.authTokens.selfDelete(body, { middleware: [logging] });
+ * } catch (thrown) {
+ *   const { result } = thrown as { result?: ResultBeforeThrow };
+ *   if (result && !result.error) console.warn("revoked, although the middleware threw");
+ * }
+ * ```
  */
 export interface ResultBeforeThrow {
+  /** The success's data, when the call succeeded and has any. */
   data?: unknown;
-  error?: AnyError;
+  /** The error the call came to, when it failed (`type` and the error's fields). */
+  error?: { type: string; status?: number; [field: string]: unknown };
+  /** The last answer, as received. */
   response: Response | undefined;
   attempts: number;
   history: readonly AttemptRecord[];
 }
 
-/** What the call came to when middleware threw: its error, or its success (and data, if any). */
 /**
  * `thrown` with the call's result as its `result`: an Error gets the property; anything else
  * (a string, a frozen object) is wrapped in an Error whose `cause` it becomes.

@@ -193,3 +193,10 @@ export function checkedFunction<T>(name: string, value: T | undefined): T | unde
     refuse(`${name} must be a function`, value);
   return value;
 }
+
+/** A boolean option; absent is `false`. */
+export function checkedFlag(name: string, value: unknown): boolean {
+  if (value !== undefined && typeof value !== "boolean")
+    refuse(`${name} must be true or false`, value);
+  return value === true;
+}

@@ -64,6 +64,7 @@ describe("the README's TypeScript examples", () => {
           paths: {
             "devrev-auth-tokens": [path.join(root, "src/index.ts")],
             "devrev-auth-tokens/testing": [path.join(root, "src/testing/index.ts")],
+            "devrev-auth-tokens/testing/msw": [path.join(root, "src/testing/msw.ts")],
           },
         },
         files: files.map((file) => path.basename(file)),

@@ -14,7 +14,7 @@
  * // … point the client at server.url …
  * await server.close();
  *
- * @packageDocumentation
+ * @module devrev-auth-tokens/testing
  */
 export { createMockDevRev } from "./handler.js";
 export type { MockAnswerEvent, MockDevRev, MockDevRevOptions } from "./handler.js";

@@ -16,7 +16,7 @@ import * as esbuild from "esbuild";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Entry from "../../src/index.ts";
-import { type MockServer, startMockServer } from "../../src/testing/index.ts";
+import { type MockAnswerEvent, type MockServer, startMockServer } from "../../src/testing/index.ts";
 import { launchChromium } from "./launch.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -64,6 +64,10 @@ function serveSite(script: string): Promise<Server> {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
     } else if (req.url === "/devrev-auth-tokens.js") {
       res.writeHead(200, { "content-type": "text/javascript; charset=utf-8" }).end(script);
+    } else if (req.url === "/signed-out") {
+      res
+        .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+        .end("<!doctype html><title>Signed out</title><p>Signed out.</p>");
     } else {
       res.writeHead(404).end();
     }
@@ -93,6 +97,18 @@ beforeAll(async () => {
   });
 });
 
+// One site and one browser for every test of the file: launching Chromium is the costly part.
+beforeAll(async () => {
+  site = await serveSite(bundle.outputFiles[0]!.text);
+  siteOrigin = originOf(site);
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (site ? site.close(resolve) : resolve(undefined)));
+});
+
 describe("the browser bundle of the main entry point", () => {
   it("imports no Node built-in and leaves the testing kit out", () => {
     const inputs = Object.keys(bundle.metafile.inputs);
@@ -102,6 +118,24 @@ describe("the browser bundle of the main entry point", () => {
     const [output] = Object.values(bundle.metafile.outputs);
     expect(output?.imports).toEqual([]); // self-contained: nothing left for the browser to resolve
     expect(bundle.outputFiles[0]!.text).not.toMatch(/["']node:/);
+  });
+
+  it("the MSW entry (for setupWorker too) bundles with no Node built-in; msw left to the app", async () => {
+    const msw = await esbuild.build({
+      entryPoints: [path.join(root, "src/testing/msw.ts")],
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      external: ["msw"],
+      write: false,
+      metafile: true,
+      logLevel: "silent",
+    });
+    const [output] = Object.values(msw.metafile.outputs);
+    expect(output?.imports.map((imported) => imported.path)).toEqual(["msw"]);
+    expect(Object.keys(msw.metafile.inputs).filter((input) => input.startsWith("node:"))).toEqual(
+      [],
+    );
   });
 
   it("would fail to build if a Node built-in crept in (the testing kit shows it)", async () => {
@@ -119,8 +153,6 @@ describe("the browser bundle of the main entry point", () => {
 
 describe("selfDelete in headless Chromium, across origins", () => {
   beforeAll(async () => {
-    site = await serveSite(bundle.outputFiles[0]!.text);
-    siteOrigin = originOf(site);
     closed = await listen((req, res) => {
       closedHits.push(`${req.method} ${req.url}`);
       res.writeHead(200, { "content-type": "application/json" }).end('{"readable":true}');
@@ -135,8 +167,7 @@ describe("selfDelete in headless Chromium, across origins", () => {
         { value: tokens.throttled, user: users.throttled, type: pat },
       ],
     });
-    browser = await launchChromium();
-    page = await browser.newPage();
+    page = await browser!.newPage();
     page.on("pageerror", (error) => pageErrors.push(error.message));
     await page.goto(`${siteOrigin}/`);
     await page.waitForFunction(() => (window as PageWindow).devrev !== undefined, undefined, {
@@ -145,11 +176,9 @@ describe("selfDelete in headless Chromium, across origins", () => {
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await page?.close();
     await mock?.close();
-    for (const server of [site, closed]) {
-      await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    }
+    await new Promise((resolve) => (closed ? closed.close(resolve) : resolve(undefined)));
   });
 
   it("loads the bundle without page errors", () => {
@@ -268,5 +297,142 @@ describe("selfDelete in headless Chromium, across origins", () => {
     );
     expect(result).toEqual({ type: "unauthenticated", status: 401 });
     expect(pageErrors).toEqual([]);
+  });
+});
+
+/**
+ * Revoking at logout: the page starts the revocation and navigates away at once, as a logout
+ * button does. The mock holds each revocation for `heldMs` before answering, so the page is
+ * surely gone while the request is in flight: with `keepalive` the browser completes it anyway
+ * (the answer comes after the navigation, and the tokens are revoked); without it the browser
+ * cancels it with the page, and nothing is revoked. Each test has a fresh browser context, so
+ * its CORS preflight is not answered from an earlier test's preflight cache.
+ */
+describe("keepalive: a revocation started right before the page navigates away", () => {
+  const heldMs = 1_500;
+  const logout = {
+    keepalive: { user: "don:identity:dvrv-us-1:devo/1:devu/logout-1", token: "logout-secret-1" },
+    ordinary: { user: "don:identity:dvrv-us-1:devo/1:devu/logout-2", token: "logout-secret-2" },
+  } as const;
+  let server: MockServer | undefined;
+  const answers: MockAnswerEvent[] = [];
+
+  beforeAll(async () => {
+    server = await startMockServer({
+      host: "127.0.0.1",
+      tokens: Object.values(logout).flatMap(({ user, token }) => [
+        { value: token, user, type: pat },
+        { value: `${token}-b`, user, type: pat },
+        { value: `${token}-session`, user, type: session },
+      ]),
+      onAnswer: (answer) => answers.push(answer),
+    });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  /** Clicks a logout button that revokes and navigates at once; resolves once the page is gone. */
+  async function clickLogout(who: keyof typeof logout, keepalive: boolean) {
+    server!.reset();
+    answers.length = 0;
+    server!.inject({ kind: "delay", ms: heldMs });
+    const context = await browser!.newContext();
+    try {
+      const tab = await context.newPage();
+      const errors: string[] = [];
+      tab.on("pageerror", (error) => errors.push(error.message));
+      await tab.goto(`${siteOrigin}/`);
+      await tab.waitForFunction(() => (window as PageWindow).devrev !== undefined);
+      await tab.evaluate(
+        ({ baseUrl, token, type, keepalive }) => {
+          const devrev = (window as PageWindow).devrev!.createDevRevClient({ token, baseUrl });
+          const button = document.createElement("button");
+          button.id = "logout";
+          button.textContent = "Log out";
+          button.addEventListener("click", () => {
+            void devrev.authTokens.selfDelete(
+              { requested_token_type: type },
+              keepalive ? { keepalive: true } : {},
+            );
+            location.assign("/signed-out");
+          });
+          document.body.append(button);
+        },
+        { baseUrl: server!.url, token: logout[who].token, type: pat, keepalive },
+      );
+      await tab.click("#logout");
+      await tab.waitForURL(`${siteOrigin}/signed-out`);
+      const goneAt = Date.now();
+      expect(errors).toEqual([]);
+      // The POST's answer (or its end: status 0). A POST that reached the mock before the page
+      // was gone is answered within the hold; one the browser cancelled never comes.
+      const deadline = goneAt + heldMs + 500;
+      while (!answers.some((a) => a.method === "POST") && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      return { goneAt, post: answers.find((a) => a.method === "POST") };
+    } finally {
+      server!.clearFaults();
+      await context.close();
+    }
+  }
+
+  const revoked = (user: string) =>
+    server!.listTokens(user).map(({ type, revoked }) => ({ type, revoked }));
+
+  it("with keepalive, the revocation completes after the page is gone, CORS preflight included", async () => {
+    const { goneAt, post } = await clickLogout("keepalive", true);
+    expect(post).toMatchObject({ status: 200, user: logout.keepalive.user, fault: "delay" });
+    // Answered after the navigation: nobody was left to read it, and the tokens are revoked.
+    expect(post!.at.getTime() + heldMs).toBeGreaterThan(goneAt);
+    expect(revoked(logout.keepalive.user)).toEqual([
+      { type: pat, revoked: true },
+      { type: pat, revoked: true },
+      { type: session, revoked: false },
+    ]);
+    const [preflight, sent, ...more] = server!.requests;
+    expect(more).toEqual([]);
+    expect(preflight).toMatchObject({ method: "OPTIONS", path: "/auth-tokens.self.delete" });
+    expect(preflight!.headers["origin"]).toBe(siteOrigin);
+    expect(preflight!.headers["access-control-request-method"]).toBe("POST");
+    expect(preflight!.headers["access-control-request-headers"]?.split(",").sort()).toEqual([
+      "authorization",
+      "content-type",
+    ]);
+    expect(sent).toMatchObject({
+      method: "POST",
+      auth: "bearer",
+      json: { requested_token_type: pat },
+    });
+    expect(sent!.headers["origin"]).toBe(siteOrigin);
+  });
+
+  it("without keepalive, the navigation cancels it and nothing is revoked", async () => {
+    await clickLogout("ordinary", false);
+    // The browser dropped the request with the page: either before the POST left (after the
+    // preflight), or during the mock's hold, which then ended with the connection (status 0).
+    expect(answers.filter((a) => a.method === "POST").map((a) => a.status)).not.toContain(200);
+    expect(answers.filter((a) => a.method === "POST" && a.status !== 0)).toEqual([]);
+    expect(revoked(logout.ordinary.user).some((token) => token.revoked)).toBe(false);
+  });
+
+  it("Chromium refuses a keepalive body over 64 KiB at once (a revocation's is under 100 B)", async () => {
+    const tab = await browser!.newPage();
+    try {
+      await tab.goto(`${siteOrigin}/`);
+      const outcome = await tab.evaluate(async (url) => {
+        const send = (bytes: number) =>
+          fetch(url, { method: "POST", keepalive: true, body: "x".repeat(bytes) }).then(
+            (response) => `answered ${response.status}`,
+            (error: unknown) =>
+              `refused: ${error instanceof TypeError ? "TypeError" : String(error)}`,
+          );
+        return { over: await send(64 * 1024 + 1), small: await send(64) };
+      }, `${server!.url}/not-an-operation`);
+      expect(outcome).toEqual({ over: "refused: TypeError", small: "answered 404" });
+    } finally {
+      await tab.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-// The CLI's other commands and the docs build, each run as a process, as a user would; the main
+// The CLI's other commands, each run as a process, as a user would; the main
 // help, which only prints, runs the CLI's main() in process (--version spawns the launcher,
 // whose own fast path answers it).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -82,23 +82,4 @@ describe.concurrent("devrev-auth-tokens", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("SIGINT: stopping the mock DevRev server.");
   });
-
-  it("npm run docs builds an offline HTML reference naming the operation", async () => {
-    const out = mkdtempSync(path.join(tmpdir(), "devrev-docs-"));
-    try {
-      const result = await run(npm, ["run", "--silent", "docs", "--", "--out", out], {
-        timeoutMs: 60_000,
-      });
-      expect(result.code, result.stderr).toBe(0);
-      const file = path.join(out, "index.html");
-      expect(existsSync(file)).toBe(true);
-      const html = readFileSync(file, "utf8");
-      expect(html).toContain("Delete Auth Tokens Self");
-      expect(html).toContain("auth-tokens-self-delete");
-      // Offline: Redoc is inlined, not loaded from a CDN.
-      expect(html).not.toMatch(/<script[^>]+src="https?:/);
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
-  }, 60_000);
 });

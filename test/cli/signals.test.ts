@@ -132,11 +132,14 @@ describe.concurrent("a stopped run ends, and says so once", () => {
     const result = await runCli(["self-delete", "--type", "pat", "--base-url", server.url], {
       token,
       builtWhenFresh: true,
-      onSpawn: (child) =>
-        void until(() => server.requests.length > 0).then(() => {
-          child.kill("SIGTERM");
-          setTimeout(() => child.kill("SIGINT"), 20);
-        }),
+      onSpawn: (child) => {
+        void until(() => server.requests.length > 0).then(() => child.kill("SIGTERM"));
+        // The second signal once the first has been taken (two pending at once are delivered
+        // lowest number first, SIGINT before SIGTERM), while the run is still finishing.
+        child.stderr?.on("data", (chunk: Buffer) => {
+          if (chunk.toString().includes("interrupted by")) child.kill("SIGINT");
+        });
+      },
     });
     expect(result.code, result.stderr).toBe(143);
     expect(result.stderr).toMatch(/interrupted by SIGTERM while a request was in flight/);

@@ -45,7 +45,7 @@ function boundMs({ maxRetries, timeoutMs, abortAfterMs }: Scenario): number {
   for (let retry = 1; retry <= maxRetries; retry++)
     waits += Math.min(maxBackoffMs, baseBackoffMs * 2 ** (retry - 1));
   const all = (maxRetries + 1) * timeoutMs + waits;
-  // Slack for a loaded 2-core machine (CI runs this on Node 22 and 24 beside other suites):
+  // Slack for a loaded 2-core machine (CI runs this on Node 22, 24 and 26 beside other suites):
   // timers fire late, never early. What this catches is a call that never settles.
   return Math.min(all, abortAfterMs ?? all) + 2_000;
 }

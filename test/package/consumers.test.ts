@@ -6,6 +6,7 @@
  * for the browser. Independent checks run concurrently; compilers share a small pool.
  */
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -23,6 +24,9 @@ const compilers = {
 } as const;
 type Compiler = keyof typeof compilers;
 
+const specVersion = JSON.parse(readFileSync(path.join(root, "generated/openapi.json"), "utf8"))
+  .openapi as string;
+
 const pat = "urn:devrev:params:oauth:token-type:pat";
 const session = "urn:devrev:params:oauth:token-type:session";
 /** One user per consumer, so consumers running at once never see each other's revocations. */
@@ -36,6 +40,8 @@ let project = "";
 let tarball = "";
 let packedFiles: string[] = [];
 let version = "";
+/** What npm printed on stderr while installing the tarball (its warnings included). */
+let installWarnings = "";
 let server: MockServer | undefined;
 
 interface Ran {
@@ -140,7 +146,8 @@ const summarize = `function summarize(result) {
   };
 }`;
 
-const esmConsumer = `import { createDevRevClient, DevRevUsageError, isTokenType } from "devrev-auth-tokens";
+const esmConsumer = `import { readFileSync } from "node:fs";
+import { createDevRevClient, DevRevUsageError, isTokenType } from "devrev-auth-tokens";
 ${summarize}
 const baseUrl = process.env.CONSUMER_BASE_URL;
 const devrev = createDevRevClient({ token: process.env.CONSUMER_TOKEN, baseUrl });
@@ -157,6 +164,14 @@ const deep = await import("devrev-auth-tokens/dist/src/client.js").then(
   () => "imported",
   (error) => error.code,
 );
+// The contract as authored, beside openapi.json: a file to read.
+const yamlUrl = import.meta.resolve("devrev-auth-tokens/openapi.yaml");
+const yaml = readFileSync(new URL(yamlUrl), "utf8");
+// msw is an optional peer dependency, not installed here: only this entry point needs it.
+const msw = await import("devrev-auth-tokens/testing/msw").then(
+  () => "imported",
+  (error) => \`\${error.code} \${/'msw'/.test(error.message) ? "msw" : error.message}\`,
+);
 console.log(JSON.stringify({
   resolved: import.meta.resolve("devrev-auth-tokens"),
   revoked: summarize(revoked),
@@ -164,6 +179,8 @@ console.log(JSON.stringify({
   usage,
   isTokenType: isTokenType("${pat}"),
   deep,
+  yaml: { resolved: yamlUrl, openapi: /^openapi: (\\S+)$/m.exec(yaml)?.[1], path: yaml.includes("\\n  /auth-tokens.self.delete:") },
+  msw,
 }));
 `;
 
@@ -516,11 +533,16 @@ beforeAll(async () => {
     path.join(project, "package.json"),
     JSON.stringify({ name: "consumer", private: true, type: "module" }),
   );
-  await mustRun(
+  // At npm's default log level, so an engine warning (EBADENGINE) would show.
+  const install = await run(
     "npm",
-    ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline", "--loglevel", "error"],
-    project,
+    ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline"],
+    { cwd: project },
   );
+  if (install.code !== 0) {
+    throw new Error(`npm install of the tarball failed (exit ${install.code}):\n${install.stderr}`);
+  }
+  installWarnings = install.stderr;
   await Promise.all(
     Object.entries({
       "esm.mjs": esmConsumer,
@@ -545,6 +567,10 @@ describe.concurrent("the installed tarball", () => {
       expect(checkPackedFiles(packedFiles)).toEqual({ unexpected: [], missing: [] });
       expect(packedFiles.filter((file) => /(^|\/)(test|scripts)\//.test(file))).toEqual([]);
     });
+
+    it(`installs on this Node (${process.version}) without an engine warning`, () => {
+      expect(installWarnings).not.toMatch(/EBADENGINE|Unsupported engine/);
+    });
   });
 
   describe.concurrent("JavaScript consumers of the installed tarball", () => {
@@ -559,6 +585,14 @@ describe.concurrent("the installed tarball", () => {
         usage: "DevRevUsageError",
         isTokenType: true,
         deep: "ERR_PACKAGE_PATH_NOT_EXPORTED",
+        yaml: {
+          resolved: expect.stringContaining(
+            `${project}/node_modules/devrev-auth-tokens/openapi/devrev-auth-tokens.yaml`,
+          ),
+          openapi: specVersion,
+          path: true,
+        },
+        msw: "ERR_MODULE_NOT_FOUND msw",
       });
       expectPatsRevoked("esm");
     });
@@ -634,6 +668,34 @@ describe.concurrent("the installed tarball", () => {
       expect(code).not.toMatch(/["']node:/);
       const gzip = gzipSync(code, { level: 9 }).length;
       console.log(`browser bundle from the tarball: ${code.length} B minified, ${gzip} B gzip -9`);
+    });
+
+    it("ajv, a dependency for the CLI's verify alone, is in no library entry point's imports", async () => {
+      /** Every file an entry point imports, dependencies included (msw, not installed, left out). */
+      const graph = async (specifier: string) => {
+        const result = await esbuild.build({
+          stdin: { contents: `export * from ${JSON.stringify(specifier)};`, resolveDir: project },
+          absWorkingDir: project,
+          bundle: true,
+          platform: "node",
+          format: "esm",
+          external: ["msw", "msw/*"],
+          write: false,
+          metafile: true,
+          logLevel: "silent",
+        });
+        return Object.keys(result.metafile.inputs);
+      };
+      const loadsAjv = async (specifier: string) =>
+        (await graph(specifier)).some((input) => input.startsWith("node_modules/ajv/"));
+      const entries = [
+        "devrev-auth-tokens",
+        "devrev-auth-tokens/testing",
+        "devrev-auth-tokens/testing/msw",
+      ];
+      expect(await Promise.all(entries.map(loadsAjv))).toEqual(entries.map(() => false));
+      // What does load it, so the check above can fail: the CLI's verify command.
+      expect(await loadsAjv("./node_modules/devrev-auth-tokens/dist/src/cli/verify.js")).toBe(true);
     });
   });
 

@@ -33,6 +33,7 @@ export const steps = [
   "reports a proxy's HTML 502 as unexpected_response",
   "keeps a token the server echoes out of the result",
   "revokes through middleware that sets a header and reads the status",
+  "revokes with keepalive (accepted wherever there is no page to outlive)",
 ] as const;
 export type Step = (typeof steps)[number];
 
@@ -164,6 +165,13 @@ export function checkOnServer(mock: MockServer): StepOutcome[] {
               ) && request.headers["x-trace-id"] === "scenario",
         ),
       detail: revoked("revokes through middleware that sets a header and reads the status"),
+    },
+    {
+      step: "server: the keepalive request revoked",
+      ok:
+        revoked("revokes with keepalive (accepted wherever there is no page to outlive)") ===
+        "pat:true session:false",
+      detail: revoked("revokes with keepalive (accepted wherever there is no page to outlive)"),
     },
     {
       step: "server: the redirect was answered once and not followed",
@@ -327,6 +335,12 @@ export async function runScenario(config: ScenarioConfig): Promise<StepOutcome[]
         result.error === undefined && statuses.join() === "200" && !sawToken,
         `${seen(result)}, onResponse saw ${statuses.join() || "nothing"}`,
       );
+    },
+    "revokes with keepalive (accepted wherever there is no page to outlive)": async () => {
+      const result = await client(
+        "revokes with keepalive (accepted wherever there is no page to outlive)",
+      ).authTokens.selfDelete(body, { keepalive: true });
+      return check(result.error === undefined && result.attempts === 1, seen(result));
     },
   };
 

