@@ -122,6 +122,9 @@ export function withEarlierAttempts(error: AnyError, earlier: readonly AttemptRe
   return { ...error, message, earlierAttemptUncertain: true };
 }
 
+/** What browsers allow a page's keepalive request bodies in flight, in bytes (Fetch standard). */
+const keepaliveQuota = 64 * 1024;
+
 /** Builds the fetch function for one call. */
 export function createTransport(settings: AttemptSettings, state: CallState) {
   // Without middleware openapi-fetch builds a PendingRequest (the client passes it as its
@@ -135,6 +138,17 @@ export function createTransport(settings: AttemptSettings, state: CallState) {
     if (!isUnderBase(url, settings.base))
       throw new DevRevUsageError(
         `Refusing to send the token to ${originOf(url)}: the request's URL is not under ${settings.base.prefix}${request instanceof PendingRequest ? "" : " (middleware moved it)"}.`,
+      );
+    // Browsers refuse a keepalive request whose body would take the page's keepalive bodies
+    // past 64 KiB (the Fetch standard's quota), failing it as an opaque network error that would
+    // read as "maybe sent": refused here instead, before anything is sent.
+    if (
+      settings.keepalive &&
+      typeof init.body === "string" &&
+      new TextEncoder().encode(init.body).byteLength > keepaliveQuota
+    )
+      throw new DevRevUsageError(
+        `keepalive: the body is over the ${keepaliveQuota} bytes browsers allow keepalive requests; send it without keepalive.`,
       );
     const { signal } = settings;
     const maxAttempts = settings.maxRetries + 1;

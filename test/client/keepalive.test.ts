@@ -84,3 +84,14 @@ describe("keepalive", () => {
     );
   });
 });
+
+describe("keepalive's quota", () => {
+  it("a body over the 64 KiB browsers allow keepalive is refused before sending, not failed as 'maybe sent'", async () => {
+    const devrev = createDevRevClient({ token: seeds.alicePat.value, baseUrl: mock.url });
+    const post = devrev.raw.POST as (path: string, init: object) => Promise<unknown>;
+    await expect(
+      post("/not-an-operation", { body: { padding: "x".repeat(64 * 1024) }, keepalive: true }),
+    ).rejects.toThrow(/keepalive: the body is over the 65536 bytes/);
+    expect(mock.requests).toHaveLength(0);
+  });
+});
