@@ -1,11 +1,10 @@
 import { operations } from "../../generated/constants.js";
-import type { components } from "../../generated/schema.js";
 import { type ReadBody, declaresTooLarge, maxBodyBytes, readWebBody } from "./body.js";
 import { isPreflight, preflightResponse, withCors } from "./cors.js";
 import {
   badRequest,
+  internalError,
   invalidEnumValue,
-  jsonResponse,
   jsonTypeOf,
   missingRequiredField,
   notFound,
@@ -290,11 +289,7 @@ export function createMockCore(options: MockDevRevOptions = {}): MockCore {
       response = await answer(call, seen);
     } catch {
       // A bug in the mock must still look like a server error, not hang or crash the caller.
-      response = jsonResponse(500, {
-        type: "internal_error",
-        message: "The mock server failed to answer.",
-        reference_id: globalThis.crypto.randomUUID(),
-      } satisfies components["schemas"]["error-internal-server-error"]);
+      response = internalError("The mock server failed to answer.");
     }
     if (options.onAnswer) await report(options.onAnswer, call, response, { at, user, ...seen });
     return withCors(response, call.headers);
@@ -305,10 +300,7 @@ export function createMockCore(options: MockDevRevOptions = {}): MockCore {
       try {
         return await respond(fromRequest(request));
       } catch {
-        return jsonResponse(500, {
-          type: "internal_error",
-          message: "Not a usable Request.",
-        } satisfies components["schemas"]["error-internal-server-error"]);
+        return internalError("Not a usable Request.");
       }
     },
     async fetch(input, init) {
