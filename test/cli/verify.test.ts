@@ -7,6 +7,7 @@ import { describe, expect, it, type TestContext } from "vitest";
 import { startMockServer, type MockServer } from "../../src/testing/index.ts";
 import { isTokenType, tokenTypes } from "../../src/token-types.ts";
 import { probeTokenType } from "../../src/cli/verify-probes.ts";
+import { fakeNames } from "../support/fake-names.ts";
 import { runCli, runMain, type RunOptions } from "./run.ts";
 
 const users = {
@@ -94,7 +95,7 @@ describe.concurrent("devrev-auth-tokens verify", () => {
 
   it("exit 1: reports token types the server allows that the contract lacks, and the reverse", async (context) => {
     const server = await mock(context);
-    const added = "urn:devrev:params:oauth:token-type:agent";
+    const added = fakeNames().tokenType();
     const [dropped, ...kept] = tokenTypes;
     server.inject(
       {
