@@ -125,7 +125,8 @@ export function verifyHelp(): string[] {
     "an unknown token type or are not valid (never a known type, never an omitted one).",
     "Every answer is validated against the contract (status, error type, body, headers), and",
     "the server's list of token types (from its invalid_enum_value answer) is compared with",
-    "the contract's.",
+    "the contract's. A success to a probe meant to be refused is reported as such (the server",
+    "may have acted on it), and no further probe with your token is sent.",
     "",
     "Options:",
     ...table([
@@ -142,7 +143,8 @@ export function verifyHelp(): string[] {
     "Exit codes:",
     ...table([
       ["0", "every answer conforms to the contract, and the token types agree"],
-      ["1", "drift (token types differ) or an answer that breaks or is not what the contract says"],
+      ["1", "drift (token types differ), an answer that breaks or is not what the contract says,"],
+      ["", "or a check that could not be made (listed as SKIPPED, with why)"],
       ["2", "usage error (bad option, no token): nothing was sent"],
       ["3", "network failure or timeout"],
     ]),

@@ -17,11 +17,17 @@ export interface Answer {
   text: string;
 }
 
-/** What `verify` reports: `ok` lines, and the three kinds that make it exit 1. */
+/**
+ * What `verify` reports: `ok` lines; three kinds that make it exit 1; and `skipped`, a check it
+ * could not make (a probe not sent, a comparison without its input), always with why.
+ */
 export interface Finding {
-  kind: "ok" | "violation" | "unexpected" | "drift";
+  kind: "ok" | "violation" | "unexpected" | "drift" | "skipped";
   message: string;
 }
+
+/** Whether a status is a success: the server did what was asked. */
+export const isSuccess = (status: number) => status >= 200 && status < 300;
 
 /**
  * Validates answers of one operation with Ajv (JSON Schema 2020-12) over the bundled contract
@@ -127,9 +133,16 @@ export function judge(
       answer.status === 429 || answer.status === 503
         ? " (the server is busy: run verify again later)"
         : "";
+    // A probe is built to be refused; a success means the server did something with it.
+    const acted =
+      isSuccess(answer.status) && !isSuccess(probe.expect.status)
+        ? `: the server accepted a request meant to be refused and may have acted on it${
+            probe.auth === "real" ? " with your token: check your tokens" : ""
+          }`
+        : "";
     findings.push({
       kind: "unexpected",
-      message: `${probe.name}: expected ${describe(probe.expect)}, got ${got}${transient}`,
+      message: `${probe.name}: expected ${describe(probe.expect)}, got ${got}${transient}${acted}`,
     });
   }
   if (!findings.length)

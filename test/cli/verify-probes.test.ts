@@ -121,6 +121,24 @@ describe("judging answers against the contract", () => {
     ]);
   });
 
+  it("says a success to a probe meant to be refused may have been acted on", () => {
+    const unknownType = probes().find((p) => p.auth === "real")!;
+    // 200 is the contract's success; a 204 also breaks the contract, and means the same.
+    for (const status of [200, 204]) {
+      const findings = judge(unknownType, { status, headers: {}, text: "" }, violations);
+      expect(findings.filter((f) => f.kind !== "violation")).toEqual([
+        {
+          kind: "unexpected",
+          message: `${unknownType.name}: expected 400 invalid_enum_value, got ${status}: the server accepted a request meant to be refused and may have acted on it with your token: check your tokens`,
+        },
+      ]);
+    }
+    const withoutToken = judge(noToken!, { status: 200, headers: {}, text: "" }, violations);
+    expect(withoutToken[0]?.message).toMatch(
+      /got 200: the server accepted a request meant to be refused and may have acted on it$/,
+    );
+  });
+
   it("reports token types on either side only", () => {
     expect(tokenTypeDrift(["a", "c"], ["a", "b"]).map((f) => f.message)).toEqual([
       "token type c: the server allows it, the contract lacks it",
