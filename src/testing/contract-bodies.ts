@@ -4,6 +4,7 @@
  * spec accepts, and no module here lists the statuses.
  */
 import { errorBodies, operations } from "../../generated/constants.js";
+import type { OfType } from "../errors.js";
 import type { MockErrorBody, MockErrorStatus } from "./errors.js";
 
 const bodies = errorBodies["auth-tokens-self-delete"];
@@ -17,7 +18,7 @@ type ContractBody = MockErrorBody<MockErrorStatus>;
 export type ContractErrorType = ContractBody["type"];
 
 /** The body of one `type`, as the contract describes it. */
-export type BodyOfType<T extends ContractErrorType> = Extract<ContractBody, { type: T }>;
+export type BodyOfType<T extends ContractErrorType> = OfType<ContractBody, T>;
 
 /** The status whose bodies carry `type`, as the contract says. */
 export function statusOf(type: ContractErrorType): MockErrorStatus {

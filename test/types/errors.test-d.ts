@@ -4,6 +4,7 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type { components, operations as Operations } from "../../generated/schema.ts";
 import { operations } from "../../generated/constants.ts";
+import type { OfType } from "../../src/errors.ts";
 import {
   createDevRevClient,
   type DevRevError,
@@ -77,10 +78,21 @@ describe("error narrowing", () => {
     type StatusOf<T> = {
       [S in ErrorStatus]: T extends TypesOf<S> ? ToNumber<S> : never;
     }[ErrorStatus];
-    expectTypeOf<{ [T in ContractType]: DevRevErrorOfType<T>["status"] }>().toEqualTypeOf<{
+    type StatusField<E> = E extends { status: infer Status } ? Status : never;
+    expectTypeOf<{ [T in ContractType]: StatusField<DevRevErrorOfType<T>> }>().toEqualTypeOf<{
       [T in ContractType]: StatusOf<T>;
     }>();
     expectTypeOf<DevRevErrorOfType<"unexpected_response">["status"]>().toEqualTypeOf<number>();
+  });
+
+  it("a status whose type enum has several values (no variant each) still gives each type", () => {
+    type TwoTypes = { type: "forbidden" | "suspended"; status: 403; message?: string };
+    expectTypeOf<OfType<TwoTypes, "suspended">["type"]>().toEqualTypeOf<"suspended">();
+    expectTypeOf<OfType<TwoTypes, "suspended">["status"]>().toEqualTypeOf<403>();
+    expectTypeOf<OfType<TwoTypes | { type: "x"; status: 400 }, "x">>().toEqualTypeOf<{
+      type: "x";
+      status: 400;
+    }>();
   });
 
   it("each contract error carries its body's fields, typed as the spec types them", () => {
