@@ -11,6 +11,7 @@ import {
   UnsafeProbeError,
 } from "../../src/cli/verify-probes.ts";
 import { loadSpec } from "../support/contract.ts";
+import { contractBody } from "../support/bodies.ts";
 
 const spellings = tokenTypes.flatMap((t) => [
   t,
@@ -80,7 +81,7 @@ describe("judging answers against the contract", () => {
     const answer = {
       status: 401,
       headers: json,
-      text: '{"type":"unauthenticated","message":"no"}',
+      text: JSON.stringify(contractBody("unauthenticated", { message: "no" })),
     };
     expect(judge(noToken!, answer, violations)).toEqual([
       { kind: "ok", message: "no token: 401 unauthenticated, as the contract says" },
@@ -111,7 +112,11 @@ describe("judging answers against the contract", () => {
   });
 
   it("reports a conforming answer that is not the one expected, and says a 429 is transient", () => {
-    const answer = { status: 429, headers: json, text: '{"type":"too_many_requests"}' };
+    const answer = {
+      status: 429,
+      headers: json,
+      text: JSON.stringify(contractBody("too_many_requests")),
+    };
     expect(judge(noToken!, answer, violations)).toEqual([
       {
         kind: "unexpected",
