@@ -1,0 +1,219 @@
+/**
+ * `npm run test:spec-changes`: every kind of change DevRev makes to its contract (mutations.ts),
+ * each applied to openapi/ in a copy of the project, and nothing else edited. For each one:
+ * `npm run generate` (the change must reach generated/), then typecheck, build and the size
+ * budget side by side, then every test that is about this package (all of vitest but
+ * test/upstream/, which compares with DevRev's published contract and is meant to notice, and
+ * test/package/, which packs and installs the package: minutes, run once below). Last, all the
+ * changes at once, as DevRev's next release might bring them, through the whole of `npm test`
+ * (test/upstream/ left out). Fails naming each change and step that broke.
+ *
+ * Not part of `npm test` (minutes, not seconds); `.ci/run` runs it after `npm test`.
+ *
+ * One change at a time by default: each test run already keeps two cores busy, and its timing
+ * tests must not be starved by a second one. `--jobs 2` runs two at a time on a bigger machine.
+ *
+ * Usage: npm run test:spec-changes [-- --only <id>[,<id>…]] [--jobs 1] [--keep]
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { tokenTypes } from "../../src/token-types.ts";
+import { fakeNames } from "../support/fake-names.ts";
+import { type Expected, type Mutation, type MutationContext, mutations } from "./mutations.ts";
+import { pinnedTokenTypes } from "./pinned.ts";
+import { copyProject, readProjectSpec, root, writeSpec } from "./project-copy.ts";
+
+interface Step {
+  name: string;
+  ok: boolean;
+  seconds: number;
+  output: string;
+}
+
+const node = process.execPath;
+/**
+ * The suite runs the tests nine times: a timing test that misses its window once on a loaded
+ * machine is run again, where a spec change that breaks a test breaks it every time.
+ */
+const retry = "--retry=1";
+const bin = {
+  tsx: path.join(root, "node_modules/tsx/dist/cli.mjs"),
+  tsc7: path.join(root, "node_modules/typescript7/bin/tsc"),
+  vitest: path.join(root, "node_modules/vitest/vitest.mjs"),
+};
+
+/** Runs `command args` (`node` unless `args` starts with `npm`) in `cwd`; never rejects. */
+function step(
+  name: string,
+  cwd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<Step> {
+  const [command, rest] = args[0] === "npm" ? ["npm", args.slice(1)] : [node, args];
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const childEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      NO_COLOR: "1",
+      REDOCLY_TELEMETRY: "off",
+      REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+      ...env,
+    };
+    if (env.DEVREV_AUTH_TOKENS_DIST_BUILT === undefined)
+      delete childEnv.DEVREV_AUTH_TOKENS_DIST_BUILT;
+    const child = spawn(command, rest, { cwd, env: childEnv });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+    const done = (ok: boolean) =>
+      resolve({ name, ok, seconds: (performance.now() - started) / 1000, output });
+    child.on("error", (error) => {
+      output += `could not start: ${error.message}\n`;
+      done(false);
+    });
+    child.on("close", (code) => done(code === 0));
+  });
+}
+
+/** What generated/ must show after the change; one problem per missing or lingering string. */
+function checkGenerated(dir: string, expected: Expected): Step {
+  const read = (file: string) => readFileSync(path.join(dir, "generated", file), "utf8");
+  const constants = read("constants.ts");
+  const schema = read("schema.ts");
+  const problems = [
+    ...(expected.constants ?? [])
+      .filter((s) => !constants.includes(s))
+      .map((s) => `constants.ts lacks ${s}`),
+    ...(expected.schema ?? [])
+      .filter((s) => !schema.includes(s))
+      .map((s) => `schema.ts lacks ${s}`),
+    ...(expected.absent ?? [])
+      .filter((s) => constants.includes(s) || schema.includes(s))
+      .map((s) => `generated/ still has ${s}`),
+  ];
+  return {
+    name: "generated/ shows the change",
+    ok: problems.length === 0,
+    seconds: 0,
+    output: problems.join("\n"),
+  };
+}
+
+/** Applies `changes` to a copy of the project and runs `checks` there. */
+async function runChange(
+  id: string,
+  changes: Mutation[],
+  context: MutationContext,
+  scratch: string,
+  checks: (dir: string) => Promise<Step[]>,
+): Promise<Step[]> {
+  const dir = path.join(scratch, id);
+  copyProject(dir);
+  const spec = readProjectSpec();
+  const expected: Required<Expected> = { constants: [], schema: [], absent: [] };
+  for (const change of changes) {
+    const shows = change.apply(spec, context);
+    for (const key of ["constants", "schema", "absent"] as const)
+      expected[key].push(...(shows[key] ?? []));
+  }
+  await writeSpec(dir, spec);
+  const generated = await step("generate", dir, [bin.tsx, "scripts/generate.ts"]);
+  if (!generated.ok) return [generated];
+  return [generated, checkGenerated(dir, expected), ...(await checks(dir))];
+}
+
+/** Typecheck, build and size side by side, then the tests about this package. */
+async function oneChangeChecks(dir: string): Promise<Step[]> {
+  const statics = await Promise.all([
+    step("typecheck", dir, [bin.tsc7, "-p", "tsconfig.json", "--singleThreaded"]),
+    step("build", dir, ["npm", "run", "--silent", "build"]),
+    step("size", dir, [bin.tsx, "scripts/size-budget.ts"]),
+  ]);
+  if (statics.some((s) => !s.ok)) return statics;
+  const tests = await step(
+    "tests",
+    dir,
+    [bin.vitest, "run", "--exclude", "test/upstream/**", "--exclude", "test/package/**", retry],
+    // dist/ was just built from this copy, so the CLI tests may run it.
+    { DEVREV_AUTH_TOKENS_DIST_BUILT: "1" },
+  );
+  return [...statics, tests];
+}
+
+/** The whole of `npm test`, test/upstream/ left out. */
+async function wholeSuite(dir: string): Promise<Step[]> {
+  return [
+    await step("npm test", dir, [bin.tsx, "scripts/test.ts", "--exclude", "test/upstream/**"]),
+  ];
+}
+
+const { values } = parseArgs({
+  options: {
+    only: { type: "string" },
+    jobs: { type: "string", default: "1" },
+    keep: { type: "boolean", default: false },
+  },
+});
+const only = values.only?.split(",");
+const chosen = mutations.filter((m) => !only || only.includes(m.id));
+const together = !only || only.includes("all");
+if (chosen.length === 0 && !together) {
+  console.error(
+    `test:spec-changes: no change named ${values.only}; ids: ${mutations.map((m) => m.id).join(", ")}, all`,
+  );
+  process.exit(2);
+}
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), "devrev-spec-changes-"));
+const pinned = pinnedTokenTypes(root, tokenTypes);
+console.log(
+  `test:spec-changes: ${chosen.length} change(s)${together ? " one by one, then all at once" : ""}, in copies under ${scratch}\n` +
+    `  token types kept (the project names them): ${[...pinned].map((t) => t.slice(t.indexOf("token-type:") + 11)).join(", ")}`,
+);
+const started = performance.now();
+const failed: string[] = [];
+const report = (id: string, title: string, steps: Step[]) => {
+  const broken = steps.filter((s) => !s.ok);
+  const timings = steps
+    .filter((s) => s.seconds > 0)
+    .map((s) => `${s.name} ${s.seconds.toFixed(1)} s`);
+  console.log(`${broken.length ? "FAIL" : "ok  "} ${id}: ${title} (${timings.join(", ")})`);
+  for (const s of broken) {
+    failed.push(`${id}: ${s.name}`);
+    const lines = s.output.trimEnd().split("\n");
+    // Every failed test by name (vitest's FAIL and × lines), then the end of the output.
+    const named = [...new Set(lines.filter((line) => /^\s*(FAIL|×)\s/.test(line)))];
+    console.log(`  ${s.name} failed:\n    ${[...named, "…", ...lines.slice(-60)].join("\n    ")}`);
+  }
+};
+try {
+  const queue = [...chosen];
+  const worker = async () => {
+    for (let mutation = queue.shift(); mutation; mutation = queue.shift()) {
+      const context = { names: fakeNames(), pinned };
+      const steps = await runChange(mutation.id, [mutation], context, scratch, oneChangeChecks);
+      report(mutation.id, mutation.title, steps);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Number(values.jobs)) }, worker));
+  if (together) {
+    const context = { names: fakeNames(), pinned };
+    report(
+      "all",
+      "every change at once, through npm test",
+      await runChange("all", mutations, context, scratch, wholeSuite),
+    );
+  }
+} finally {
+  if (!values.keep) rmSync(scratch, { recursive: true, force: true });
+}
+const minutes = ((performance.now() - started) / 60_000).toFixed(1);
+console.log(
+  failed.length
+    ? `test:spec-changes: FAILED in ${minutes} min: ${failed.join("; ")}`
+    : `test:spec-changes: every change flowed through, in ${minutes} min`,
+);
+process.exitCode = failed.length ? 1 : 0;
