@@ -26,6 +26,14 @@ export interface Expected {
   absent?: string[];
 }
 
+/**
+ * Thrown when a change has nothing to act on in this spec (every token type left is one the
+ * project names, say): the suite reports it as not applicable, which is no failure.
+ */
+export class NotApplicable extends Error {
+  override name = "NotApplicable";
+}
+
 /** One kind of change. */
 export interface Mutation {
   /** A short id, e.g. `add-token-types`. */
@@ -86,14 +94,12 @@ export const mutations: Mutation[] = [
   },
   {
     id: "rename-token-types",
-    title: "rename two of DevRev's token types, in place",
+    title: "rename two of DevRev's token types (one if only one is free), in place",
     apply(spec, context) {
-      const [first, second] = unpinned(spec, context);
-      if (!first || !second) throw new Error("fewer than two token types are free to rename");
-      const renamed = new Map([
-        [first, context.names.tokenType()],
-        [second, context.names.tokenType()],
-      ]);
+      const free = unpinned(spec, context).slice(0, 2);
+      if (free.length === 0)
+        throw new NotApplicable("every token type left is one the project names");
+      const renamed = new Map(free.map((type) => [type, context.names.tokenType()]));
       schemas(spec)["auth-token-requested-token-type"].enum = tokenEnum(spec).map(
         (type) => renamed.get(type) ?? type,
       );
@@ -106,7 +112,8 @@ export const mutations: Mutation[] = [
     title: "remove every token type the project does not name (DevRev's own names among them)",
     apply(spec, context) {
       const removed = unpinned(spec, context);
-      if (removed.length === 0) throw new Error("every token type is pinned: nothing to remove");
+      if (removed.length === 0)
+        throw new NotApplicable("every token type left is one the project names");
       const kept = tokenEnum(spec).filter((type) => !removed.includes(type));
       schemas(spec)["auth-token-requested-token-type"].enum = kept;
       syncAllowedValues(spec);

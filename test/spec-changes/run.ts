@@ -22,7 +22,13 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { tokenTypes } from "../../src/token-types.ts";
 import { fakeNames } from "../support/fake-names.ts";
-import { type Expected, type Mutation, type MutationContext, mutations } from "./mutations.ts";
+import {
+  type Expected,
+  type Mutation,
+  type MutationContext,
+  NotApplicable,
+  mutations,
+} from "./mutations.ts";
 import { pinnedTokenTypes } from "./pinned.ts";
 import { copyProject, readProjectSpec, root, writeSpec } from "./project-copy.ts";
 
@@ -114,11 +120,21 @@ async function runChange(
   copyProject(dir);
   const spec = readProjectSpec();
   const expected: Required<Expected> = { constants: [], schema: [], absent: [] };
+  const notApplicable: string[] = [];
   for (const change of changes) {
-    const shows = change.apply(spec, context);
+    let shows: Expected;
+    try {
+      shows = change.apply(spec, context);
+    } catch (error) {
+      if (!(error instanceof NotApplicable)) throw error;
+      notApplicable.push(`${change.id}: ${error.message}`);
+      continue;
+    }
     for (const key of ["constants", "schema", "absent"] as const)
       expected[key].push(...(shows[key] ?? []));
   }
+  if (notApplicable.length === changes.length)
+    return [{ name: "not applicable", ok: true, seconds: 0, output: notApplicable.join("; ") }];
   await writeSpec(dir, spec);
   const generated = await step("generate", dir, [bin.tsx, "scripts/generate.ts"]);
   if (!generated.ok) return [generated];
@@ -177,6 +193,8 @@ const started = performance.now();
 const failed: string[] = [];
 const report = (id: string, title: string, steps: Step[]) => {
   const broken = steps.filter((s) => !s.ok);
+  const skipped = steps.find((s) => s.name === "not applicable");
+  if (skipped) return console.log(`n/a  ${id}: ${title} (${skipped.output})`);
   const timings = steps
     .filter((s) => s.seconds > 0)
     .map((s) => `${s.name} ${s.seconds.toFixed(1)} s`);
