@@ -5,6 +5,7 @@
  * against the contract's. Pure: answers in, findings out.
  */
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { addFormats } from "./contract/formats.js";
 import type { Expectation, Probe } from "./verify-probes.js";
 
 type Node = Record<string, any>;
@@ -36,8 +37,7 @@ export const isSuccess = (status: number) => status >= 200 && status < 300;
 export function createAnswerChecker(spec: Node, path: string, method: string) {
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   ajv.addVocabulary(["discriminator", "example", "components"]); // OpenAPI annotations
-  ajv.addFormat("id", /^\S+$/); // DevRev's opaque object ids
-  ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isSafeInteger(n) });
+  addFormats(ajv, spec);
   const documentId = "https://contract.local/openapi.json";
   ajv.addSchema({ $id: documentId, components: { schemas: spec.components?.schemas ?? {} } });
   const resolve = (node: Node | undefined): Node | undefined => {

@@ -122,7 +122,7 @@ export const mutations: Mutation[] = [
   },
   {
     id: "add-error-status",
-    title: "add an error status with a new error body (its type, a field, an example)",
+    title: "add an error status with a new error body (its type, an int32 field, an example)",
     apply(spec, { names }) {
       const responses = operation(spec).responses;
       const status = ["409", "410", "422", "451"].find((s) => !(s in responses))!;
@@ -147,7 +147,8 @@ export const mutations: Mutation[] = [
             required: ["type"],
             properties: {
               type: ref(typeSchema),
-              [field]: { type: "integer", format: "int64", minimum: 0, description: "A count." },
+              // A format the spec did not use before: validators must take it in their stride.
+              [field]: { type: "integer", format: "int32", minimum: 0, description: "A count." },
             },
           },
         ],
@@ -221,7 +222,7 @@ export const mutations: Mutation[] = [
   },
   {
     id: "add-error-fields",
-    title: "add an optional field to every error body (error-base) and one to the 429's",
+    title: "add an optional field to every error body (error-base) and a date-time to the 429's",
     apply(spec, { names }) {
       const [shared, own] = [names.snake(), names.snake()];
       schemas(spec)["error-base"].properties[shared] = {
@@ -229,10 +230,11 @@ export const mutations: Mutation[] = [
         description: "A field DevRev added to every error.",
       };
       ownPart(spec, "error-too-many-requests").properties[own] = {
-        type: "integer",
+        type: "string",
+        format: "date-time",
         description: "A field DevRev added to the 429.",
       };
-      return { schema: [`${shared}?: string;`, `${own}?: number;`] };
+      return { schema: [`${shared}?: string;`, `${own}?: string;`] };
     },
   },
   {
