@@ -6,21 +6,25 @@
  * test/upstream/, which compares with DevRev's published contract and is meant to notice, and
  * test/package/, which packs and installs the package: minutes, run once below). Last, all the
  * changes at once, as DevRev's next release might bring them, through the whole of `npm test`
- * (test/upstream/ left out). Fails naming each change and step that broke.
+ * (test/upstream/ left out). And the maintainer's loop of the README on DevRev's next spec
+ * (devrev-next.ts): upstream:refresh, contract:diff, our spec following, generate, and all of
+ * `npm test`, test/upstream/ included. Fails naming each change and step that broke.
  *
  * Not part of `npm test` (minutes, not seconds); `.ci/run` runs it after `npm test`.
  *
  * One change at a time by default: each test run already keeps two cores busy, and its timing
  * tests must not be starved by a second one. `--jobs 2` runs two at a time on a bigger machine.
  *
- * Usage: npm run test:spec-changes [-- --only <id>[,<id>…]] [--jobs 1] [--keep]
+ * Usage: npm run test:spec-changes [-- --only <id>[,<id>…|all|loop]] [--jobs 1] [--keep]
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { readSpec } from "../../src/cli/contract/document.ts";
 import { tokenTypes } from "../../src/token-types.ts";
+import { devrevNext, expectedDrift, nextRelease, oursFollowing } from "./devrev-next.ts";
 import { fakeNames } from "../support/fake-names.ts";
 import {
   type Expected,
@@ -35,6 +39,8 @@ import { copyProject, readProjectSpec, root, writeSpec } from "./project-copy.ts
 interface Step {
   name: string;
   ok: boolean;
+  /** The exit code, when it was a process. */
+  code?: number | null;
   seconds: number;
   output: string;
 }
@@ -74,13 +80,19 @@ function step(
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk));
-    const done = (ok: boolean) =>
-      resolve({ name, ok, seconds: (performance.now() - started) / 1000, output });
+    const done = (code: number | null) =>
+      resolve({
+        name,
+        ok: code === 0,
+        code,
+        seconds: (performance.now() - started) / 1000,
+        output,
+      });
     child.on("error", (error) => {
       output += `could not start: ${error.message}\n`;
-      done(false);
+      done(null);
     });
-    child.on("close", (code) => done(code === 0));
+    child.on("close", done);
   });
 }
 
@@ -166,6 +178,45 @@ async function wholeSuite(dir: string): Promise<Step[]> {
   ];
 }
 
+/**
+ * The README's loop in a copy: DevRev's next spec (devrev-next.ts) through upstream:refresh,
+ * contract:diff (exactly the drift it has), our spec following it, contract:diff (none),
+ * generate, and the whole of `npm test`, test/upstream/ included.
+ */
+async function maintainerLoop(scratch: string): Promise<Step[]> {
+  const dir = path.join(scratch, "loop");
+  copyProject(dir);
+  const next = nextRelease(fakeNames());
+  const published = await readSpec(path.join(dir, "test/fixtures/devrev-openapi-public.yaml"));
+  // Downloaded beside the project, not into it (format:check would read it there).
+  const download = path.join(scratch, "devrev-next.json");
+  writeFileSync(download, JSON.stringify(devrevNext(published, next)));
+  const steps: Step[] = [];
+  /** Runs one step; false (and the loop stops) when `check` does not hold. */
+  const run = async (name: string, args: string[], check: (s: Step) => boolean = (s) => s.ok) => {
+    const done = await step(name, dir, args);
+    steps.push({ ...done, ok: check(done) });
+    return check(done);
+  };
+  const diff = [path.join(dir, "bin/devrev-auth-tokens.js"), "contract-diff", download];
+  const drift = expectedDrift(next);
+  const printsDrift = (s: Step) =>
+    s.code === 1 &&
+    JSON.stringify(s.output.trim().split("\n").slice(0, -1)) === JSON.stringify(drift);
+  if (!(await run("upstream:refresh", [bin.tsx, "scripts/upstream-refresh.ts", download])))
+    return steps;
+  if (!(await run("contract:diff shows the drift", diff, printsDrift))) {
+    steps.at(-1)!.output += `\nexpected:\n${drift.join("\n")}`;
+    return steps;
+  }
+  await writeSpec(dir, oursFollowing(readProjectSpec(), next));
+  if (!(await run("contract:diff shows none", diff, (s) => s.ok && /no drift/.test(s.output))))
+    return steps;
+  if (!(await run("generate", [bin.tsx, "scripts/generate.ts"]))) return steps;
+  await run("npm test", [bin.tsx, "scripts/test.ts", retry]);
+  return steps;
+}
+
 const { values } = parseArgs({
   options: {
     only: { type: "string" },
@@ -176,9 +227,10 @@ const { values } = parseArgs({
 const only = values.only?.split(",");
 const chosen = mutations.filter((m) => !only || only.includes(m.id));
 const together = !only || only.includes("all");
-if (chosen.length === 0 && !together) {
+const loop = !only || only.includes("loop");
+if (chosen.length === 0 && !together && !loop) {
   console.error(
-    `test:spec-changes: no change named ${values.only}; ids: ${mutations.map((m) => m.id).join(", ")}, all`,
+    `test:spec-changes: no change named ${values.only}; ids: ${mutations.map((m) => m.id).join(", ")}, all, loop`,
   );
   process.exit(2);
 }
@@ -186,7 +238,7 @@ if (chosen.length === 0 && !together) {
 const scratch = mkdtempSync(path.join(os.tmpdir(), "devrev-spec-changes-"));
 const pinned = pinnedTokenTypes(root, tokenTypes);
 console.log(
-  `test:spec-changes: ${chosen.length} change(s)${together ? " one by one, then all at once" : ""}, in copies under ${scratch}\n` +
+  `test:spec-changes: ${chosen.length} change(s)${together ? " one by one, then all at once" : ""}${loop ? ", then the maintainer's loop" : ""}, in copies under ${scratch}\n` +
     `  token types kept (the project names them): ${[...pinned].map((t) => t.slice(t.indexOf("token-type:") + 11)).join(", ")}`,
 );
 const started = performance.now();
@@ -225,6 +277,12 @@ try {
       await runChange("all", mutations, context, scratch, wholeSuite),
     );
   }
+  if (loop)
+    report(
+      "loop",
+      "DevRev's next spec through upstream:refresh, contract:diff, an edit of openapi/, generate, npm test",
+      await maintainerLoop(scratch),
+    );
 } finally {
   if (!values.keep) rmSync(scratch, { recursive: true, force: true });
 }
