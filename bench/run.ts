@@ -79,7 +79,7 @@ const sections: [string, () => Promise<Row[]>][] = [
   ["1. HTTP", () => httpRows({ rounds, warmup: 2 })],
   ["5. retry timing", () => retryTimingRows({ trials: 3 })],
   ["6. load", loadRows],
-  ["7. contract:diff", () => contractDiffRows({ rounds })],
+  ["7. contract-diff", () => contractDiffRows({ rounds })],
 ];
 const rows = new Map<string, Row[]>();
 let failed = false;

@@ -1,17 +1,19 @@
 /**
  * Row 3: bytes a browser app ships, with the same esbuild settings and gzip -9 as the CI
- * budget (scripts/size-budget.ts): our entry (openapi-fetch included), bare openapi-fetch, and
+ * budget (scripts/size-budget.ts): our entry (openapi-fetch and the generated constants
+ * included; the budget holds the part without the constants), bare openapi-fetch, and
  * DevRev's own SDK (CommonJS with axios; esbuild bundles it for the browser through axios's
  * `browser` field).
  */
-import { budgetProblems, bundleSize, packageEntry, targetBytes } from "../scripts/size-budget.js";
+import { budgetProblems, bundleSize, measureEntry, targetBytes } from "../scripts/size-budget.js";
 import { times } from "./stats.js";
 import type { Row } from "./table.js";
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
 
 export async function sizeRows(): Promise<Row[]> {
-  const ours = await bundleSize(packageEntry);
+  const report = await measureEntry();
+  const ours = report.total;
   const openapi = await bundleSize('export { default as createClient } from "openapi-fetch";');
   const section = "3. Browser bundle, min+gzip -9";
   const rows: Row[] = [
@@ -41,11 +43,11 @@ export async function sizeRows(): Promise<Row[]> {
       ratios: text,
     });
   }
-  const problems = budgetProblems(ours);
+  const problems = budgetProblems(report);
   rows.push({
     section,
     subject: "devrev-auth-tokens",
-    figure: `${kb(ours.gzip)} (${ours.minified} B min)`,
+    figure: `${kb(ours.gzip)} (${ours.minified} B min; generated constants ${report.generatedGzip} B of it)`,
     ratios:
       `${times(ours.gzip / openapi.gzip)} openapi-fetch` +
       (sdkGzip ? `, ${times(ours.gzip / sdkGzip)} SDK` : ""),

@@ -142,3 +142,177 @@ export const operations = {
     },
   },
 } as const;
+
+/**
+ * Error bodies built from the contract, for the mock server (the client never imports them):
+ * per error status its first example (else the smallest body of its first `type`), per error
+ * `type` its smallest body (every required field), and per status every field it may carry.
+ */
+export const errorBodies = {
+  "auth-tokens-self-delete": {
+    byStatus: {
+      "400": {
+        type: "invalid_enum_value",
+        message: 'requested_token_type: "pat" is not one of the allowed values',
+        field_name: "requested_token_type",
+        value: "pat",
+        allowed_values: [
+          "urn:devrev:params:oauth:token-type:aat",
+          "urn:devrev:params:oauth:token-type:aat:act-as",
+          "urn:devrev:params:oauth:token-type:aat:public",
+          "urn:devrev:params:oauth:token-type:dev",
+          "urn:devrev:params:oauth:token-type:dev:connect",
+          "urn:devrev:params:oauth:token-type:gat",
+          "urn:devrev:params:oauth:token-type:pat",
+          "urn:devrev:params:oauth:token-type:pat:act-as",
+          "urn:devrev:params:oauth:token-type:rat",
+          "urn:devrev:params:oauth:token-type:rev",
+          "urn:devrev:params:oauth:token-type:session",
+          "urn:devrev:params:oauth:token-type:session:dev0",
+          "urn:devrev:params:oauth:token-type:session:onetime",
+          "urn:devrev:params:oauth:token-type:session:rev:act-as",
+          "urn:devrev:params:oauth:token-type:super",
+          "urn:devrev:params:oauth:token-type:sys",
+          "urn:ietf:params:oauth:token-type:jwt",
+        ],
+      },
+      "401": {
+        type: "unauthenticated",
+        message: "The authentication token is invalid or has been revoked.",
+      },
+      "403": {
+        type: "forbidden",
+        message: "The caller is not allowed to revoke tokens of this type.",
+      },
+      "404": {
+        type: "not_found",
+        message: "No operation at POST /auth-tokens.self.delet",
+      },
+      "429": {
+        type: "too_many_requests",
+        message: "Rate limit exceeded; retry after 3 seconds.",
+        retry_after: 3,
+      },
+      "500": {
+        type: "internal_error",
+        message: "An internal error occurred. Quote the reference id when contacting support.",
+        reference_id: "7b0c6c1e-4f3a-4a52-9d2e-2f1d8c3b9a10",
+      },
+      "503": {
+        type: "service_unavailable",
+        message: "The service is temporarily unavailable; try again shortly.",
+      },
+    },
+    byType: {
+      artifact_already_attached_to_a_parent: {
+        type: "artifact_already_attached_to_a_parent",
+        existing_parent: "existing_parent",
+        is_same: false,
+      },
+      bad_request: {
+        type: "bad_request",
+      },
+      customization_validation_error: {
+        type: "customization_validation_error",
+        subtype: "bad_id_type",
+      },
+      invalid_api_version: {
+        type: "invalid_api_version",
+        value: "value",
+      },
+      invalid_enum_value: {
+        type: "invalid_enum_value",
+        allowed_values: [],
+        field_name: "field_name",
+        value: "value",
+      },
+      invalid_field: {
+        type: "invalid_field",
+        field_name: "field_name",
+      },
+      invalid_id: {
+        type: "invalid_id",
+        field_name: "field_name",
+      },
+      merge_works_error: {
+        type: "merge_works_error",
+      },
+      missing_dependency: {
+        type: "missing_dependency",
+      },
+      missing_required_field: {
+        type: "missing_required_field",
+        field_name: "field_name",
+      },
+      parse_error: {
+        type: "parse_error",
+      },
+      stale_schema_fragments: {
+        type: "stale_schema_fragments",
+      },
+      unexpected_id_type: {
+        type: "unexpected_id_type",
+        field_name: "field_name",
+      },
+      unexpected_json_type: {
+        type: "unexpected_json_type",
+        actual: "array",
+        expected: "array",
+        field_name: "field_name",
+      },
+      value_not_permitted: {
+        type: "value_not_permitted",
+        field_name: "field_name",
+      },
+      workflow_component_validation_errors: {
+        type: "workflow_component_validation_errors",
+      },
+      unauthenticated: {
+        type: "unauthenticated",
+      },
+      forbidden: {
+        type: "forbidden",
+      },
+      not_found: {
+        type: "not_found",
+      },
+      too_many_requests: {
+        type: "too_many_requests",
+      },
+      internal_error: {
+        type: "internal_error",
+      },
+      service_unavailable: {
+        type: "service_unavailable",
+      },
+    },
+    fields: {
+      "400": [
+        "type",
+        "message",
+        "detail",
+        "existing_parent",
+        "is_same",
+        "field_name",
+        "reason",
+        "subtype",
+        "value",
+        "allowed_values",
+        "errors",
+        "dependencies",
+        "dependent_field_name",
+        "dependent_field_value",
+        "provided_field_name",
+        "provided_field_value",
+        "actual",
+        "expected",
+      ],
+      "401": ["type", "message", "detail"],
+      "403": ["type", "message", "detail"],
+      "404": ["type", "message", "detail"],
+      "429": ["type", "message", "detail", "retry_after"],
+      "500": ["type", "message", "detail", "reference_id"],
+      "503": ["type", "message", "detail"],
+    },
+  },
+} as const;

@@ -5,9 +5,13 @@
  * - for each operation: method, path, success statuses, and which error `type` values each
  *   error status admits (a body is only "a 401" when its `type` is one a 401 may carry).
  *
+ * - the error bodies the mock answers with (error-bodies.ts), in an export of their own that the
+ *   client never imports.
+ *
  * Usage: tsx scripts/generate-constants.ts <openapi.json> <out.ts>
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { errorBodies } from "./error-bodies.ts";
 
 type Schema = {
   $ref?: string;
@@ -119,6 +123,7 @@ export function generateConstants(spec: Spec): string {
   }
 
   const operations: Record<string, unknown> = {};
+  const bodies: Record<string, unknown> = {};
   for (const [path, item] of Object.entries(spec.paths)) {
     for (const [method, operation] of Object.entries(item)) {
       if (!httpMethods.has(method)) continue;
@@ -152,6 +157,7 @@ export function generateConstants(spec: Spec): string {
           if (values) requestEnums[field] = values;
         }
       }
+      bodies[id] = errorBodies(spec, operation);
       operations[id] = {
         method,
         path,
@@ -182,6 +188,13 @@ export const componentEnums = ${json(componentEnums)} as const satisfies {
  * fields of its JSON request body with the enumerated ones' allowed values.
  */
 export const operations = ${json(operations)} as const;
+
+/**
+ * Error bodies built from the contract, for the mock server (the client never imports them):
+ * per error status its first example (else the smallest body of its first \`type\`), per error
+ * \`type\` its smallest body (every required field), and per status every field it may carry.
+ */
+export const errorBodies = ${json(bodies)} as const;
 `;
 }
 

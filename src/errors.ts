@@ -150,7 +150,26 @@ export type DevRevErrorType = DevRevError["type"];
  * const tooMany: DevRevErrorOfType<"too_many_requests"> = { type: "too_many_requests", status: 429 };
  * ```
  */
-export type DevRevErrorOfType<Type extends DevRevErrorType> = Extract<DevRevError, { type: Type }>;
+export type DevRevErrorOfType<Type extends DevRevErrorType> = OfType<DevRevError, Type>;
+
+/**
+ * The members of `Union` that may carry `Type`. A status whose `type` is an enum of several
+ * values without a variant each (a second 403 type, say) is one member whose `type` is a union:
+ * `Extract` would drop it, so it is kept here with its `type` narrowed to `Type`.
+ *
+ * @example
+ * ```ts
+ * type Forbidden = OfType<{ type: "forbidden" | "suspended"; status: 403 }, "forbidden">;
+ * // { status: 403 } & { type: "forbidden" }
+ * ```
+ */
+export type OfType<Union, Type> = Union extends { type: infer Types }
+  ? Type extends Types
+    ? [Types] extends [Type]
+      ? Union
+      : Omit<Union, "type"> & { type: Type }
+    : never
+  : never;
 
 /**
  * A mistake in how the client was called (a bad option, an unknown token type, a missing

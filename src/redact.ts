@@ -52,21 +52,29 @@ const named: Record<string, string> = {
   quot: '"',
 };
 
-const percentEscape = /^%([0-9a-f]{2})/i;
-const textEscapeAnywhere = /\\u[0-9a-f]{4}|\\[/\\"]|&#|&[a-z]{2,6};|=[0-9A-F]{2}/i;
-const textEscape =
-  /^(?:\\u([0-9a-f]{4})|\\([/\\"])|&#(\d{1,7});|&#x([0-9a-f]{1,6});|&([a-z]{2,6});|=([0-9A-F]{2}))/i;
+/** How each decoding finds an escape: where one may start, and what it is. */
+const escapes = {
+  // RFC 3986 §2.1.
+  percent: { starts: "%", pattern: /^%([0-9a-f]{2})/i },
+  // JSON's `\uXXXX`, `\/` and `\\` (RFC 8259 §7), and HTML character references.
+  text: {
+    starts: "\\&",
+    pattern: /^(?:\\u([0-9a-f]{4})|\\([/\\"])|&#(\d{1,7});|&#x([0-9a-f]{1,6});|&([a-z]{2,6});)/i,
+  },
+  // Quoted-printable (RFC 2045 §6.7), a view of its own: `=7f` in any other text is no escape,
+  // and decoding it there would eat the start of a token that follows an `=`.
+  printable: { starts: "=", pattern: /^=([0-9A-F]{2})/ },
+} as const;
 
 /**
- * A view of `view` one decoding further: `%XX` (RFC 3986 §2.1) in `percent` mode; in `text` mode JSON's
- * `\uXXXX`, `\/` and `\\` (RFC 8259 §7), HTML character references and quoted-printable `=XX`.
- * Line breaks are dropped (MIME wraps base64 at 76 columns) and a space is read as the `+` a
- * form decoder made of it.
+ * A view of `view` one decoding further (see `escapes`), or the same one when there is nothing
+ * to decode. Line breaks are dropped (MIME wraps base64 at 76 columns) and a space is read as
+ * the `+` a form decoder made of it.
  */
-function decoded(view: View, mode: "none" | "percent" | "text"): View {
-  const percent = mode === "percent";
+function decoded(view: View, mode: keyof typeof escapes | "none"): View {
   const { text, from, to } = view;
-  if (!(percent ? /%[0-9a-f]{2}/i : mode === "text" ? textEscapeAnywhere : /[\r\n]/).test(text))
+  const escape = mode === "none" ? undefined : escapes[mode];
+  if (!(escape ? new RegExp(escape.pattern.source.slice(1), "i") : /[\r\n]/).test(text))
     // Nothing to decode, and a space becomes a "+" of the same length: the same places.
     return text.includes(" ") ? { text: text.replace(/ /g, "+"), from, to } : view;
   let out = "";
@@ -75,19 +83,13 @@ function decoded(view: View, mode: "none" | "percent" | "text"): View {
   for (let i = 0; i < text.length;) {
     let value = text[i]!;
     let next = i + 1;
-    const starts = percent ? value === "%" : mode === "text" && "\\&=".includes(value);
-    const match = starts
-      ? (percent ? percentEscape : textEscape).exec(text.slice(i, i + 12))
+    const match = escape?.starts.includes(value)
+      ? escape.pattern.exec(text.slice(i, i + 12))
       : null;
     if (match) {
-      const [whole, first, escaped, decimal, hex, name, printable] = match;
-      const code = percent
-        ? parseInt(first!, 16)
-        : first || hex || printable
-          ? parseInt((first ?? hex ?? printable)!, 16)
-          : decimal
-            ? Number(decimal)
-            : undefined;
+      const [whole, hex4, escaped, decimal, hex, name] = match;
+      const code =
+        hex4 || hex ? parseInt((hex4 ?? hex)!, 16) : decimal ? Number(decimal) : undefined;
       const read =
         code !== undefined && code <= 0x10ffff
           ? String.fromCodePoint(code)
@@ -105,22 +107,26 @@ function decoded(view: View, mode: "none" | "percent" | "text"): View {
   return { text: out, from: outFrom, to: outTo };
 }
 
-/** The text as it stands, and decoded: escapes, percent, and both in either order or twice. */
+/**
+ * The text as it stands, and decoded: escapes, percent, and both in either order or twice;
+ * quoted-printable on its own.
+ */
 function viewsOf(text: string): View[] {
   const at = Array.from({ length: text.length }, (_, i) => i);
   // A view that decodes nothing drops line breaks and reads spaces as "+" all the same.
   const plain = decoded({ text, from: at, to: at.map((i) => i + 1) }, "none");
-  const escapes = decoded(plain, "text");
+  const unescaped = decoded(plain, "text");
   const percent = decoded(plain, "percent");
   const twice = decoded(percent, "percent");
   const views = [
     plain,
-    escapes,
+    unescaped,
     percent,
     twice,
     decoded(percent, "text"),
-    decoded(escapes, "percent"),
+    decoded(unescaped, "percent"),
     decoded(twice, "text"),
+    decoded(plain, "printable"),
   ];
   // Most texts have nothing to decode: a view like one before it is searched once.
   return views.filter((view, i) => views.findIndex((other) => other.text === view.text) === i);

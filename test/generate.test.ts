@@ -30,6 +30,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { componentEnums, operations } from "../generated/constants.ts";
 import { generatedFiles, main } from "../scripts/generate.ts";
 import { lintProblems } from "../scripts/redocly.ts";
+import { fakeNames } from "./support/fake-names.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const committed = path.join(root, "generated");
@@ -158,9 +159,11 @@ function removeLine(yaml: string, line: string): string {
   return yaml.replace(`\n${line}\n`, "\n");
 }
 
-const newTokenType = "urn:devrev:params:oauth:token-type:example";
-const newVariant = "error-bad-request-example-variant";
-const newType = "example_variant";
+// Made up so that DevRev can never already have them (test/support/fake-names.ts).
+const names = fakeNames();
+const newTokenType = names.tokenType();
+const newVariant = `error-bad-request-${names.kebab()}`;
+const newType = names.snake();
 
 /**
  * One more token type: after the last one in the enum, and wherever a list spells out every

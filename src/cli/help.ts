@@ -58,6 +58,10 @@ export function mainHelp(version: string): string[] {
     ...table([
       ["self-delete --type <type>", "Revoke every token of <type> that you created"],
       ["verify [--base-url <url>]", "Check a live server against the contract; revokes nothing"],
+      [
+        "contract-diff <spec>",
+        "Compare this contract with another spec, e.g. DevRev's current one",
+      ],
       ["demo", "Show the client at work against an embedded mock (no network, no token)"],
       ["mock [--port 4010]", "Run the mock DevRev server until Ctrl-C"],
       ["help [command]", "Show help for a command"],
@@ -131,7 +135,8 @@ export function verifyHelp(): string[] {
     "an unknown token type or are not valid (never a known type, never an omitted one).",
     "Every answer is validated against the contract (status, error type, body, headers), and",
     "the server's list of token types (from its invalid_enum_value answer) is compared with",
-    "the contract's.",
+    "the contract's. A success to a probe meant to be refused is reported as such (the server",
+    "may have acted on it), and no further probe with your token is sent.",
     "",
     "Options:",
     ...table([
@@ -148,10 +153,44 @@ export function verifyHelp(): string[] {
     "Exit codes:",
     ...table([
       ["0", "every answer conforms to the contract, and the token types agree"],
-      ["1", "drift (token types differ) or an answer that breaks or is not what the contract says"],
+      ["1", "drift (token types differ), an answer that breaks or is not what the contract says,"],
+      ["", "or a check that could not be made (listed as SKIPPED, with why)"],
       ["2", "usage error (bad option, no token): nothing was sent"],
       ["3", "network failure or timeout"],
     ]),
+  ];
+}
+
+/** `devrev-auth-tokens contract-diff --help`. */
+export function contractDiffHelp(): string[] {
+  return [
+    `Usage: ${programName} contract-diff <spec> [--ours <spec>]`,
+    "",
+    "Compares this package's contract with the same operation in <spec>, an OpenAPI 3.0 or 3.1",
+    "document in JSON or YAML, whole or an excerpt: typically DevRev's current published spec.",
+    "Nothing is sent anywhere. One line per difference a client depends on: where the operation",
+    "is (a moved path or a changed method is named as such), server, security, each request",
+    "field, each status and the error types it carries, each field of every error body (type,",
+    "format, required-ness, enum values, nested fields included) and response headers.",
+    "",
+    "Ours is the package's openapi/ spec; if generated/ was not regenerated since it changed,",
+    "a note on stderr says so (run `npm run generate`).",
+    "",
+    "Options:",
+    ...table([
+      ["--ours <spec>", "Compare this spec instead of the package's own"],
+      ["-h, --help", "Show this help"],
+    ]),
+    "",
+    "Exit codes:",
+    ...table([
+      ["0", "no drift"],
+      ["1", "drift: one line per difference"],
+      ["2", "usage error, or a spec that cannot be read"],
+    ]),
+    "",
+    "Example:",
+    `  ${programName} contract-diff devrev-openapi-public.yaml`,
   ];
 }
 

@@ -3,7 +3,15 @@
  * module, so `self-delete` never loads the mock server and help costs no client.
  */
 import { pathToFileURL } from "node:url";
-import { demoHelp, mainHelp, mockHelp, programName, selfDeleteHelp, verifyHelp } from "./help.js";
+import {
+  contractDiffHelp,
+  demoHelp,
+  mainHelp,
+  mockHelp,
+  programName,
+  selfDeleteHelp,
+  verifyHelp,
+} from "./help.js";
 import { exitCodes } from "./messages.js";
 import { processIo, Printer, type CliIo } from "./output.js";
 import { UsageError } from "./usage.js";
@@ -11,7 +19,7 @@ import { packageVersion } from "./version.js";
 
 export type { CliIo } from "./output.js";
 
-const commands = ["self-delete", "verify", "demo", "mock"] as const;
+const commands = ["self-delete", "verify", "contract-diff", "demo", "mock"] as const;
 
 /**
  * Runs the CLI with `argv` (the arguments after the program name) and resolves with the exit
@@ -36,6 +44,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       case "verify": {
         const { verifyCommand } = await import("./verify.js");
         return await verifyCommand(rest, io, printer);
+      }
+      case "contract-diff": {
+        const { contractDiffCommand } = await import("./contract-diff.js");
+        return await contractDiffCommand(rest, printer);
       }
       case "demo": {
         if (wantsHelp(rest)) return printHelp(printer, "demo");
@@ -98,6 +110,9 @@ function printHelp(printer: Printer, command: string | undefined): number {
       return 0;
     case "verify":
       printer.out(...verifyHelp());
+      return 0;
+    case "contract-diff":
+      printer.out(...contractDiffHelp());
       return 0;
     case "demo":
       printer.out(...demoHelp());

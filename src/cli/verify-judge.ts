@@ -5,6 +5,7 @@
  * against the contract's. Pure: answers in, findings out.
  */
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { addFormats } from "./contract/formats.js";
 import type { Expectation, Probe } from "./verify-probes.js";
 
 type Node = Record<string, any>;
@@ -17,11 +18,17 @@ export interface Answer {
   text: string;
 }
 
-/** What `verify` reports: `ok` lines, and the three kinds that make it exit 1. */
+/**
+ * What `verify` reports: `ok` lines; three kinds that make it exit 1; and `skipped`, a check it
+ * could not make (a probe not sent, a comparison without its input), always with why.
+ */
 export interface Finding {
-  kind: "ok" | "violation" | "unexpected" | "drift";
+  kind: "ok" | "violation" | "unexpected" | "drift" | "skipped";
   message: string;
 }
+
+/** Whether a status is a success: the server did what was asked. */
+export const isSuccess = (status: number) => status >= 200 && status < 300;
 
 /**
  * Validates answers of one operation with Ajv (JSON Schema 2020-12) over the bundled contract
@@ -30,8 +37,7 @@ export interface Finding {
 export function createAnswerChecker(spec: Node, path: string, method: string) {
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   ajv.addVocabulary(["discriminator", "example", "components"]); // OpenAPI annotations
-  ajv.addFormat("id", /^\S+$/); // DevRev's opaque object ids
-  ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isSafeInteger(n) });
+  addFormats(ajv, spec);
   const documentId = "https://contract.local/openapi.json";
   ajv.addSchema({ $id: documentId, components: { schemas: spec.components?.schemas ?? {} } });
   const resolve = (node: Node | undefined): Node | undefined => {
@@ -127,9 +133,16 @@ export function judge(
       answer.status === 429 || answer.status === 503
         ? " (the server is busy: run verify again later)"
         : "";
+    // A probe is built to be refused; a success means the server did something with it.
+    const acted =
+      isSuccess(answer.status) && !isSuccess(probe.expect.status)
+        ? `: the server accepted a request meant to be refused and may have acted on it${
+            probe.auth === "real" ? " with your token: check your tokens" : ""
+          }`
+        : "";
     findings.push({
       kind: "unexpected",
-      message: `${probe.name}: expected ${describe(probe.expect)}, got ${got}${transient}`,
+      message: `${probe.name}: expected ${describe(probe.expect)}, got ${got}${transient}${acted}`,
     });
   }
   if (!findings.length)

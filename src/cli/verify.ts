@@ -3,7 +3,10 @@
  * against this package's contract that revokes nothing. It sends only the probes of
  * verify-probes.ts, judges every answer with verify-judge.ts, and reports token types the
  * server allows that the contract lacks (and the reverse) and every answer that breaks the
- * contract. Exit 0 all conforms, 1 drift or a violation, 2 usage, 3 network.
+ * contract. A success to a probe built to be refused is named as what it is (the server may
+ * have acted on it), and no further probe with the caller's token is sent; every check it could
+ * not make is listed as skipped, with why. Exit 0 all conforms, 1 drift, a violation or a skipped
+ * check, 2 usage, 3 network.
  */
 import { createRequire } from "node:module";
 import { operations, defaultBaseUrl } from "../../generated/constants.js";
@@ -16,6 +19,8 @@ import { checkedCliBaseUrl, readCliToken } from "./inputs.js";
 import { durationOption, parseOptions, refuseTokenArgument } from "./usage.js";
 import {
   createAnswerChecker,
+  errorType,
+  isSuccess,
   judge,
   tokenTypeDrift,
   type Answer,
@@ -39,6 +44,7 @@ const labels: Record<Finding["kind"], string> = {
   drift: "DRIFT",
   violation: "BROKEN",
   unexpected: "UNEXPECTED",
+  skipped: "SKIPPED",
 };
 
 /** Runs `verify` with the arguments after the command name; resolves with the exit code. */
@@ -66,7 +72,20 @@ export async function verifyCommand(args: string[], io: CliIo, printer: Printer)
   printer.out(`verify: POST ${url}: ${all.length} probes, none of which can revoke a token`);
 
   const findings: Finding[] = [];
+  const report = (...found: Finding[]) => {
+    findings.push(...found);
+    printer.out(...found.map(line));
+  };
+  const skip = (message: string) => report({ kind: "skipped", message });
+  /** Why the probes still to come are not sent, once one of them cannot be. */
+  let stop: { reason: string; all: boolean } | undefined;
   for (const probe of all) {
+    const listsTypes = probe.expect.type === "invalid_enum_value";
+    if (stop && (stop.all || probe.auth === "real")) {
+      skip(`${probe.name}: not sent: ${stop.reason}`);
+      if (listsTypes) skip(`token types: not compared: "${probe.name}" was not sent`);
+      continue;
+    }
     let answer: Answer;
     try {
       answer = await send(url, probe, bearer, timeoutMs);
@@ -76,23 +95,33 @@ export async function verifyCommand(args: string[], io: CliIo, printer: Printer)
           ? `no answer within ${timeoutMs} ms`
           : describeCause(error);
       printer.err(`verify: ${probe.name}: network failure: ${reason}`);
-      return 3;
+      stop = { reason: `the network failed on "${probe.name}"`, all: true };
+      if (listsTypes) skip(`token types: not compared: "${probe.name}" got no answer`);
+      continue;
     }
-    const judged = judge(probe, answer, violations);
-    findings.push(...judged);
-    printer.out(...judged.map(line));
+    report(...judge(probe, answer, violations));
+    if (isSuccess(answer.status) && probe.auth === "real")
+      stop = {
+        reason: `the server accepted "${probe.name}", which it should have refused; it might act on another request with your token too`,
+        all: false,
+      };
+    if (!listsTypes) continue;
     const allowed = serverTokenTypes(probe, answer);
     if (allowed) {
-      const drift = tokenTypeDrift(allowed, tokenTypes);
-      findings.push(...drift);
-      printer.out(...drift.map(line));
+      report(...tokenTypeDrift(allowed, tokenTypes));
+    } else {
+      skip(
+        `token types: not compared: "${probe.name}" was answered ${answer.status}${errorType(answer) ? ` ${errorType(answer)}` : ""}, not 400 invalid_enum_value with allowed_values, so the server named no types`,
+      );
     }
   }
+  if (stop?.all) return 3;
   const count = (kind: Finding["kind"]) => findings.filter((f) => f.kind === kind).length;
   const bad = findings.length - count("ok");
+  const skipped = count("skipped") ? `, ${count("skipped")} check(s) skipped` : "";
   printer.out(
     bad
-      ? `verify: ${count("drift")} drift, ${count("violation")} contract violation(s), ${count("unexpected")} unexpected answer(s)`
+      ? `verify: ${count("drift")} drift, ${count("violation")} contract violation(s), ${count("unexpected")} unexpected answer(s)${skipped}`
       : "verify: every answer conforms to the contract",
   );
   return bad ? 1 : 0;

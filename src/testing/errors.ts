@@ -1,5 +1,11 @@
 import type { components, operations as Operations } from "../../generated/schema.js";
 import { operations } from "../../generated/constants.js";
+import {
+  type BodyOfType,
+  type ContractErrorType,
+  bodyOfType,
+  statusOf,
+} from "./contract-bodies.js";
 
 type Responses = Operations["auth-tokens-self-delete"]["responses"];
 type Schemas = components["schemas"];
@@ -68,56 +74,55 @@ export function jsonResponse(
   });
 }
 
-/** A 400 `bad_request` (the generic one, used for an oversized body). */
-export const badRequest = (message: string) =>
-  jsonResponse(400, {
-    type: "bad_request",
-    message,
-  } satisfies Schemas["error-bad-request-bad-request"]);
+/**
+ * An answer of the contract's `type`: its status from the contract, and a body with every field
+ * the contract requires of that type and then `fields` (what the mock has to say).
+ */
+export const contractError = <T extends ContractErrorType>(
+  type: T,
+  fields: Omit<Partial<BodyOfType<T>>, "type">,
+  headers: Record<string, string> = {},
+) => jsonResponse(statusOf(type), bodyOfType(type, fields), headers);
 
-export const parseError = (message: string) =>
-  jsonResponse(400, {
-    type: "parse_error",
-    message,
-  } satisfies Schemas["error-bad-request-parse-error"]);
+/** A 400 `bad_request` (the generic one, used for an oversized body). */
+export const badRequest = (message: string) => contractError("bad_request", { message });
+
+export const parseError = (message: string) => contractError("parse_error", { message });
 
 export const unexpectedJsonType = (fieldName: string, expected: JsonType, actual: JsonType) =>
-  jsonResponse(400, {
-    type: "unexpected_json_type",
+  contractError("unexpected_json_type", {
     message: `${fieldName || "The request body"}: expected ${article(expected)}, got ${article(actual)}`,
     field_name: fieldName,
     expected,
     actual,
-  } satisfies Schemas["error-bad-request-unexpected-json-type"]);
+  });
 
 export const invalidEnumValue = (
   fieldName: string,
   value: string,
   allowedValues: readonly string[],
 ) =>
-  jsonResponse(400, {
-    type: "invalid_enum_value",
+  contractError("invalid_enum_value", {
     message: `${fieldName}: ${JSON.stringify(value)} is not one of the allowed values`,
     field_name: fieldName,
     value,
     allowed_values: [...allowedValues],
-  } satisfies Schemas["error-bad-request-invalid-enum-value"]);
+  });
 
 export const missingRequiredField = (fieldName: string) =>
-  jsonResponse(400, {
-    type: "missing_required_field",
+  contractError("missing_required_field", {
     message: `${fieldName} is required`,
     field_name: fieldName,
-  } satisfies Schemas["error-bad-request-missing-required-field"]);
+  });
 
-export const unauthenticated = (message: string) =>
-  jsonResponse(401, {
-    type: "unauthenticated",
-    message,
-  } satisfies Schemas["error-unauthorized"]);
+export const unauthenticated = (message: string) => contractError("unauthenticated", { message });
 
 export const notFound = (message: string, headers: Record<string, string> = {}) =>
-  jsonResponse(404, { type: "not_found", message } satisfies Schemas["error-not-found"], headers);
+  contractError("not_found", { message }, headers);
+
+/** A 500 `internal_error` with a fresh reference id: the mock itself failed. */
+export const internalError = (message: string) =>
+  contractError("internal_error", { message, reference_id: globalThis.crypto.randomUUID() });
 
 const article = (type: JsonType) =>
   type === "null" ? "null" : `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`;

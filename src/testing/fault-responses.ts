@@ -1,5 +1,6 @@
 // What each fault looks like on the wire. The fault types and their queue live in faults.ts.
-import { type MockErrorBody, type MockErrorStatus, jsonResponse } from "./errors.js";
+import { defaultBody } from "./contract-bodies.js";
+import { type MockErrorStatus, errorStatuses, isErrorStatus, jsonResponse } from "./errors.js";
 import type {
   MockDelayFault,
   MockErrorFault,
@@ -71,53 +72,23 @@ function renderError(fault: MockErrorFault): Response {
   );
 }
 
-/** A realistic body for each contract error status. */
-export function defaultBody<S extends MockErrorStatus>(
-  status: S,
-  retryAfterSeconds?: number,
-): MockErrorBody<MockErrorStatus> {
-  switch (status as MockErrorStatus) {
-    case 400:
-      return { type: "bad_request", message: "The request is not valid." };
-    case 401:
-      return {
-        type: "unauthenticated",
-        message: "The authentication token is invalid or has been revoked.",
-      };
-    case 403:
-      return { type: "forbidden", message: "The caller is not allowed to perform this operation." };
-    case 404:
-      return { type: "not_found", message: "The requested object was not found." };
-    case 429:
-      return retryAfterSeconds === undefined
-        ? { type: "too_many_requests", message: "Rate limit exceeded; slow down." }
-        : {
-            type: "too_many_requests",
-            message: `Rate limit exceeded; retry after ${retryAfterSeconds} seconds.`,
-            retry_after: retryAfterSeconds,
-          };
-    case 500:
-      return {
-        type: "internal_error",
-        message: "An internal error occurred. Quote the reference id when contacting support.",
-        reference_id: globalThis.crypto.randomUUID(),
-      };
-    case 503:
-      return {
-        type: "service_unavailable",
-        message: "The service is temporarily unavailable; try again shortly.",
-      };
-  }
-}
-
 const badGatewayPage =
   "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n" +
   "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
 
 const garbage = '\u0000\u00ff}{ "type": not json ]';
 
-const hugePrefix = '{"type":"internal_error","message":"';
-const hugeSuffix = '"}';
+/**
+ * A body for a fault whose status may not be one of the contract's (a `huge` or a dropped one):
+ * the contract's body for that status, else for the first error status it lists.
+ */
+const bodyFor = (status: number) =>
+  defaultBody(isErrorStatus(status) ? status : (errorStatuses[0] as MockErrorStatus));
+
+// The huge body is the 500's, its message stretched: valid JSON once complete, merely huge.
+const [hugePrefix, hugeSuffix] = JSON.stringify({ ...bodyFor(500), message: "\u0001" }).split(
+  "\\u0001",
+) as [string, string];
 const chunkBytes = 64 * 1024;
 
 /** A stream of `total` bytes, produced only as fast as it is read. */
@@ -150,7 +121,7 @@ function hugeStream(total: number): ReadableStream<Uint8Array> {
 
 /** Headers promising a whole body, half of it, then the failure a client sees when a socket dies. */
 function halfBody(status: number): Response {
-  const bytes = new TextEncoder().encode(JSON.stringify(defaultBody(500)));
+  const bytes = new TextEncoder().encode(JSON.stringify(bodyFor(status)));
   const half = bytes.subarray(0, Math.floor(bytes.byteLength / 2));
   let sentHalf = false;
   const stream = new ReadableStream<Uint8Array>({

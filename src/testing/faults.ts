@@ -7,9 +7,9 @@ import {
 } from "./errors.js";
 
 /**
- * A contract error: the status and a realistic body for it (`bad_request`, `unauthenticated`,
- * `forbidden`, `not_found`, `too_many_requests`, `internal_error` with a fresh `reference_id`,
- * `service_unavailable`); `body` is merged over that default.
+ * A contract error: any error status the contract lists, with a body built from the contract
+ * (the status's first example, else the smallest body its schema allows; a `reference_id` in it
+ * is fresh each time); `body` is merged over that default.
  *
  * @example
  * mock.inject({ kind: "error", status: 429, retryAfter: 3 }); // Retry-After: 3, retry_after: 3
@@ -22,8 +22,9 @@ export type MockErrorFault = {
     /** Fields merged over the default body for the status. */
     body?: Partial<MockErrorBody<S>>;
     /**
-     * Sets `Retry-After`: a number of seconds (rounded up; a 429's default body then also has
-     * `retry_after`), or a string sent as is, such as an HTTP date.
+     * Sets `Retry-After`: a number of seconds (rounded up; when the status's body may carry
+     * `retry_after`, as a 429's does, the default body then has it too), or a string sent as
+     * is, such as an HTTP date.
      */
     retryAfter?: number | string;
   };

@@ -1,11 +1,10 @@
 import { operations } from "../../generated/constants.js";
-import type { components } from "../../generated/schema.js";
 import { type ReadBody, declaresTooLarge, maxBodyBytes, readWebBody } from "./body.js";
 import { isPreflight, preflightResponse, withCors } from "./cors.js";
 import {
   badRequest,
+  internalError,
   invalidEnumValue,
-  jsonResponse,
   jsonTypeOf,
   missingRequiredField,
   notFound,
@@ -291,11 +290,7 @@ export function createMockCore(options: MockDevRevOptions = {}): MockCore {
       response = await answer(call, seen);
     } catch {
       // A bug in the mock must still look like a server error, not hang or crash the caller.
-      response = jsonResponse(500, {
-        type: "internal_error",
-        message: "The mock server failed to answer.",
-        reference_id: globalThis.crypto.randomUUID(),
-      } satisfies components["schemas"]["error-internal-server-error"]);
+      response = internalError("The mock server failed to answer.");
     }
     if (options.onAnswer) {
       // The path as recorded: a token in it (a client's mistake) is not repeated in a log.
@@ -310,10 +305,7 @@ export function createMockCore(options: MockDevRevOptions = {}): MockCore {
       try {
         return await respond(fromRequest(request));
       } catch {
-        return jsonResponse(500, {
-          type: "internal_error",
-          message: "Not a usable Request.",
-        } satisfies components["schemas"]["error-internal-server-error"]);
+        return internalError("Not a usable Request.");
       }
     },
     async fetch(input, init) {

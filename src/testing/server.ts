@@ -1,7 +1,7 @@
 import { type IncomingMessage, type ServerResponse, type Server, createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import type { components } from "../../generated/schema.js";
 import { type BodyRead, Chunks } from "./body.js";
+import { bodyOfType } from "./contract-bodies.js";
 import { isLostAnswer } from "./fault-responses.js";
 import {
   type MockDevRev,
@@ -222,10 +222,11 @@ function refuseUnparsable(error: NodeJS.ErrnoException, socket: Socket): void {
     socket.destroy();
     return;
   }
-  const body = JSON.stringify({
-    type: "bad_request",
-    message: `The request could not be parsed (${error.code ?? "malformed HTTP"}).`,
-  } satisfies components["schemas"]["error-bad-request-bad-request"]);
+  const body = JSON.stringify(
+    bodyOfType("bad_request", {
+      message: `The request could not be parsed (${error.code ?? "malformed HTTP"}).`,
+    }),
+  );
   socket.end(
     "HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\n" +
       `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n` +

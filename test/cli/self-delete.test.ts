@@ -5,6 +5,7 @@
 import { describe, expect, it, type TestContext } from "vitest";
 import { startMockServer, type MockServer } from "../../src/testing/index.ts";
 import { shortTokenType, tokenTypes } from "../../src/token-types.ts";
+import { contractBody } from "../support/bodies.ts";
 import { onlyJson, runCli, runMain, type RunOptions, until } from "./run.ts";
 import { unusedPort } from "../support/ports.ts";
 
@@ -112,7 +113,7 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
     expect(onlyJson(result.stdout)).toEqual({
       ok: false,
       type: urn.pat,
-      error: { type: "unauthenticated", status: 401, message: expect.any(String) },
+      error: contractBody("unauthenticated", { status: 401, message: expect.any(String) }),
       attempts: 1,
       history: [{ type: "unauthenticated", status: 401, ms: expect.any(Number) }],
       outcomeUncertain: false,

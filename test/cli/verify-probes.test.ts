@@ -11,6 +11,7 @@ import {
   UnsafeProbeError,
 } from "../../src/cli/verify-probes.ts";
 import { loadSpec } from "../support/contract.ts";
+import { contractBody } from "../support/bodies.ts";
 
 const spellings = tokenTypes.flatMap((t) => [
   t,
@@ -80,7 +81,7 @@ describe("judging answers against the contract", () => {
     const answer = {
       status: 401,
       headers: json,
-      text: '{"type":"unauthenticated","message":"no"}',
+      text: JSON.stringify(contractBody("unauthenticated", { message: "no" })),
     };
     expect(judge(noToken!, answer, violations)).toEqual([
       { kind: "ok", message: "no token: 401 unauthenticated, as the contract says" },
@@ -111,7 +112,11 @@ describe("judging answers against the contract", () => {
   });
 
   it("reports a conforming answer that is not the one expected, and says a 429 is transient", () => {
-    const answer = { status: 429, headers: json, text: '{"type":"too_many_requests"}' };
+    const answer = {
+      status: 429,
+      headers: json,
+      text: JSON.stringify(contractBody("too_many_requests")),
+    };
     expect(judge(noToken!, answer, violations)).toEqual([
       {
         kind: "unexpected",
@@ -119,6 +124,24 @@ describe("judging answers against the contract", () => {
           "no token: expected 401 unauthenticated, got 429 too_many_requests (the server is busy: run verify again later)",
       },
     ]);
+  });
+
+  it("says a success to a probe meant to be refused may have been acted on", () => {
+    const unknownType = probes().find((p) => p.auth === "real")!;
+    // 200 is the contract's success; a 204 also breaks the contract, and means the same.
+    for (const status of [200, 204]) {
+      const findings = judge(unknownType, { status, headers: {}, text: "" }, violations);
+      expect(findings.filter((f) => f.kind !== "violation")).toEqual([
+        {
+          kind: "unexpected",
+          message: `${unknownType.name}: expected 400 invalid_enum_value, got ${status}: the server accepted a request meant to be refused and may have acted on it with your token: check your tokens`,
+        },
+      ]);
+    }
+    const withoutToken = judge(noToken!, { status: 200, headers: {}, text: "" }, violations);
+    expect(withoutToken[0]?.message).toMatch(
+      /got 200: the server accepted a request meant to be refused and may have acted on it$/,
+    );
   });
 
   it("reports token types on either side only", () => {

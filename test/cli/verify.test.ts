@@ -7,6 +7,7 @@ import { describe, expect, it, type TestContext } from "vitest";
 import { startMockServer, type MockServer } from "../../src/testing/index.ts";
 import { isTokenType, tokenTypes } from "../../src/token-types.ts";
 import { probeTokenType } from "../../src/cli/verify-probes.ts";
+import { fakeNames } from "../support/fake-names.ts";
 import { runCli, runMain, type RunOptions } from "./run.ts";
 
 const users = {
@@ -94,7 +95,7 @@ describe.concurrent("devrev-auth-tokens verify", () => {
 
   it("exit 1: reports token types the server allows that the contract lacks, and the reverse", async (context) => {
     const server = await mock(context);
-    const added = "urn:devrev:params:oauth:token-type:agent";
+    const added = fakeNames().tokenType();
     const [dropped, ...kept] = tokenTypes;
     server.inject(
       {
@@ -145,6 +146,32 @@ describe.concurrent("devrev-auth-tokens verify", () => {
     expect(everyToken(server).every((t) => !t.revoked)).toBe(true);
   });
 
+  it("exit 1: a 200 to a probe meant to be refused may have been acted on; nothing more is sent with the token, and every check not made is listed as skipped", async (context) => {
+    const server = await mock(context);
+    // A server that accepts the unknown type: a 200 with no body, as the contract's success.
+    server.inject({ kind: "garbage", status: 200, body: "" }, { when: realTokenUnknownType() });
+    const result = await cli(["verify", "--base-url", server.url], { token });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /UNEXPECTED +an unknown token type: expected 400 invalid_enum_value, got 200: the server accepted a request meant to be refused and may have acted on it with your token: check your tokens/,
+    );
+    expect(result.stdout).toMatch(
+      /SKIPPED +token types: not compared: "an unknown token type" was answered 200, not 400 invalid_enum_value with allowed_values, so the server named no types/,
+    );
+    const realProbes = ["a token type that is a number", "a body that is not JSON"];
+    for (const name of realProbes)
+      expect(result.stdout).toMatch(
+        new RegExp(
+          `SKIPPED +${name}: not sent: the server accepted "an unknown token type", which it should have refused`,
+        ),
+      );
+    expect(result.stdout).toContain(
+      "0 contract violation(s), 1 unexpected answer(s), 3 check(s) skipped",
+    );
+    // Nothing was sent after the accepted probe: two without the token, one with it.
+    expect(server.requests).toHaveLength(3);
+  });
+
   it("exit 2: no token; and --token is refused, its value never printed; nothing sent", async (context) => {
     const server = await mock(context);
     const none = await runMain(["verify", "--base-url", server.url]);
@@ -170,6 +197,13 @@ describe.concurrent("devrev-auth-tokens verify", () => {
     const result = await cli(["verify", "--base-url", `http://127.0.0.1:${port}`], { token });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain("network failure");
+    // The probes after the first and the token-type comparison are listed as not made, with why.
+    expect(result.stdout).toMatch(
+      /SKIPPED +a made-up token: not sent: the network failed on "no token"/,
+    );
+    expect(result.stdout).toMatch(
+      /SKIPPED +token types: not compared: "an unknown token type" was not sent/,
+    );
   });
 
   it("--help says what it sends and its exit codes; the main help lists it", async () => {

@@ -89,7 +89,7 @@ describe("for any token and any spelling of its echo", () => {
         for (const rendering of [JSON.stringify(own), inspect(own, { depth: Infinity })])
           expect(leaks(rendering, token), rendering).toBeUndefined();
       }),
-      { numRuns: 150 },
+      { numRuns: Number(process.env.ECHO_RUNS ?? 150) },
     );
   });
 
@@ -105,7 +105,7 @@ describe("for any token and any spelling of its echo", () => {
         });
         expect(leaks(stdout + stderr, token), stdout + stderr).toBeUndefined();
       }),
-      { numRuns: 60 },
+      { numRuns: Number(process.env.ECHO_RUNS ?? 60) },
     );
   });
 
@@ -127,7 +127,7 @@ describe("for any token and any spelling of its echo", () => {
         const recorded = JSON.stringify(mock.requests);
         expect(foundIn(recorded, token), recorded).toBeUndefined();
       }),
-      { numRuns: 20 },
+      { numRuns: Number(process.env.ECHO_RUNS ?? 20) },
     );
   });
 });

@@ -6,10 +6,12 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { exampleMismatches } from "../../scripts/check-examples.ts";
+import { tokenTypes } from "../../src/token-types.ts";
 import { loadSpec } from "../support/contract.ts";
+import { fakeNames } from "../support/fake-names.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const added = "urn:devrev:params:oauth:token-type:added-by-a-test";
+const added = fakeNames().tokenType();
 const clone = () => structuredClone(loadSpec()) as any;
 const tokenEnum = (spec: any) => spec.components.schemas["auth-token-requested-token-type"].enum;
 const enumExample = (spec: any) =>
@@ -50,7 +52,7 @@ describe("examples that list allowed values equal the enum they list", () => {
     const scratch = mkdtempSync(path.join(os.tmpdir(), "devrev-examples-"));
     try {
       const source = readFileSync(path.join(root, "openapi/devrev-auth-tokens.yaml"), "utf8");
-      const last = "        - urn:ietf:params:oauth:token-type:jwt\n";
+      const last = `        - ${tokenTypes.at(-1)}\n`;
       // The enum's list is the second one in the file; the example's (first) stays as it was.
       const at = source.lastIndexOf(last);
       expect(source.indexOf(last)).toBeLessThan(at);

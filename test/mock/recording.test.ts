@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { maxBodyBytes } from "../../src/testing/index.ts";
 import { call, operationPath, seeds, types, useMockServer, users } from "../support/mock.ts";
+import { contractBody } from "../support/bodies.ts";
 
 const mock = useMockServer();
 const revokePats = { requested_token_type: types.pat };
@@ -183,10 +184,7 @@ describe("CORS", () => {
 
 describe("oversized bodies", () => {
   const twoMiB = () => new Uint8Array(2 * 1024 * 1024).fill(0x20);
-  const refused = {
-    type: "bad_request",
-    message: expect.stringContaining("1 MiB"),
-  };
+  const refused = contractBody("bad_request", { message: expect.stringContaining("1 MiB") });
 
   it("refuses a 2 MiB body announced by Content-Length with 400 bad_request and closes", async () => {
     const response = await fetch(`${mock.url}${operationPath}`, {

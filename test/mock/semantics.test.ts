@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { operations } from "../../generated/constants.ts";
 import { startMockServer } from "../../src/testing/index.ts";
+import { contractBody as answer } from "../support/bodies.ts";
 import { call, operationPath, seeds, types, useMockServer, users } from "../support/mock.ts";
 
 const mock = useMockServer();
@@ -108,7 +109,7 @@ describe("authentication", () => {
   ])("answers 401 unauthenticated when %s", async (_case, options) => {
     const result = await call(mock, { ...options, body: revokePats });
     expect(result.status).toBe(401);
-    expect(result.json).toEqual({ type: "unauthenticated", message: expect.any(String) });
+    expect(result.json).toEqual(answer("unauthenticated", { message: expect.any(String) }));
     expect(revokedOf(users.alice).some(([, revoked]) => revoked)).toBe(false);
   });
 
@@ -134,7 +135,7 @@ describe("bad bodies", () => {
   it("answers 400 parse_error for malformed JSON", async () => {
     const result = await call(mock, { body: '{"requested_token_type": ' });
     expect(result.status).toBe(400);
-    expect(result.json).toEqual({ type: "parse_error", message: expect.stringMatching(/JSON/) });
+    expect(result.json).toEqual(answer("parse_error", { message: expect.stringMatching(/JSON/) }));
   });
 
   it("answers 400 parse_error for an empty body", async () => {
@@ -155,13 +156,14 @@ describe("bad bodies", () => {
   ])("answers 400 unexpected_json_type when the body is %s", async (body, actual) => {
     const result = await call(mock, { body });
     expect(result.status).toBe(400);
-    expect(result.json).toEqual({
-      type: "unexpected_json_type",
-      message: expect.any(String),
-      field_name: "",
-      expected: "object",
-      actual,
-    });
+    expect(result.json).toEqual(
+      answer("unexpected_json_type", {
+        message: expect.any(String),
+        field_name: "",
+        expected: "object",
+        actual,
+      }),
+    );
   });
 
   it.each([
@@ -173,25 +175,29 @@ describe("bad bodies", () => {
   ])("answers 400 unexpected_json_type when requested_token_type is %j", async (value, actual) => {
     const result = await call(mock, { body: { requested_token_type: value } });
     expect(result.status).toBe(400);
-    expect(result.json).toEqual({
-      type: "unexpected_json_type",
-      message: expect.stringContaining("requested_token_type"),
-      field_name: "requested_token_type",
-      expected: "string",
-      actual,
-    });
+    expect(result.json).toEqual(
+      answer("unexpected_json_type", {
+        message: expect.stringContaining("requested_token_type"),
+        field_name: "requested_token_type",
+        expected: "string",
+        actual,
+      }),
+    );
   });
 
   it("answers 400 invalid_enum_value with every allowed value for an unknown type", async () => {
     const result = await call(mock, { body: { requested_token_type: "pat" } });
     expect(result.status).toBe(400);
-    expect(result.json).toEqual({
-      type: "invalid_enum_value",
-      message: expect.stringContaining("pat"),
-      field_name: "requested_token_type",
-      value: "pat",
-      allowed_values: [...operations["auth-tokens-self-delete"].requestEnums.requested_token_type],
-    });
+    expect(result.json).toEqual(
+      answer("invalid_enum_value", {
+        message: expect.stringContaining("pat"),
+        field_name: "requested_token_type",
+        value: "pat",
+        allowed_values: [
+          ...operations["auth-tokens-self-delete"].requestEnums.requested_token_type,
+        ],
+      }),
+    );
   });
 
   it("revokes nothing when the body is refused", async () => {
@@ -205,10 +211,11 @@ describe("routing", () => {
   it("answers 404 not_found for an unknown path, even without a token", async () => {
     const result = await call(mock, { path: "/auth-tokens.self.delet", token: null });
     expect(result.status).toBe(404);
-    expect(result.json).toEqual({
-      type: "not_found",
-      message: "No operation at POST /auth-tokens.self.delet.",
-    });
+    expect(result.json).toEqual(
+      answer("not_found", {
+        message: "No operation at POST /auth-tokens.self.delet.",
+      }),
+    );
   });
 
   it.each(["GET", "PUT", "DELETE", "PATCH"])(
@@ -270,11 +277,12 @@ describe("when requested_token_type is omitted", () => {
     try {
       const result = await call(server, { body: {} });
       expect(result.status).toBe(400);
-      expect(result.json).toEqual({
-        type: "missing_required_field",
-        message: expect.any(String),
-        field_name: "requested_token_type",
-      });
+      expect(result.json).toEqual(
+        answer("missing_required_field", {
+          message: expect.any(String),
+          field_name: "requested_token_type",
+        }),
+      );
       expect(server.listTokens(users.alice).some((t) => t.revoked)).toBe(false);
     } finally {
       await server.close();

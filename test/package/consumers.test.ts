@@ -13,7 +13,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { operations } from "../../generated/constants.ts";
+import { errorBodies, operations } from "../../generated/constants.ts";
 import { checkPackedFiles } from "../../scripts/package-files.ts";
 import { type MockServer, startMockServer } from "../../src/testing/index.ts";
 
@@ -259,6 +259,10 @@ const errorTypes: string[] = [
   ...transportTypes,
 ];
 
+/** The smallest body of an error type: every field the contract requires of it. */
+const requiredOf = (type: string) =>
+  (errorBodies["auth-tokens-self-delete"].byType as Record<string, object>)[type];
+
 /** The cases that read a narrowed field; every other type shares one clause. */
 const narrowedCases: Record<string, string> = {
   too_many_requests: "return `429: ${error.status satisfies 429} ${error.retry_after ?? '?'}`;",
@@ -309,7 +313,7 @@ export async function revoke(baseUrl: string, token: string): Promise<string> {
   return result.error ? describeError(result.error) : \`ok after \${result.attempts}\`;
 }
 
-export const tooMany: DevRevErrorOfType<"too_many_requests"> = { type: "too_many_requests", status: 429 };
+export const tooMany: DevRevErrorOfType<"too_many_requests"> = { ...${JSON.stringify(requiredOf("too_many_requests"))}, status: 429 };
 export const usage = new DevRevUsageError("bad option") satisfies TypeError;
 export async function withMock(seed: MockTokenSeed): Promise<MockServer> {
   return startMockServer({ tokens: [seed] });

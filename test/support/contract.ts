@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { addFormats } from "../../src/cli/contract/formats.ts";
 
 export const bundledSpecPath = new URL("../../generated/openapi.json", import.meta.url);
 
@@ -26,9 +27,8 @@ export function createContractValidator(
   const ajv = new Ajv2020({ strict, allErrors: true });
   // OpenAPI's own keywords inside schemas are annotations for a JSON Schema validator.
   ajv.addVocabulary(["discriminator", "example", "components"]);
-  // DevRev's "id" format is an opaque object id (e.g. "don:core:dvrv-us-1:devo/1:ticket/9").
-  ajv.addFormat("id", /^\S+$/);
-  ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isSafeInteger(n) });
+  // The formats the spec uses: OpenAPI's and DevRev's checked, any other taken as its type.
+  addFormats(ajv, spec);
   const documentId = "https://contract.local/openapi.json";
   ajv.addSchema({ $id: documentId, components: { schemas: spec.components.schemas } });
 

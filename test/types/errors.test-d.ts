@@ -1,65 +1,46 @@
+// The error union, the request and `raw` as the types see them: every status, error type, body
+// and request field is read from generated/ (the spec's types and constants), so a spec that
+// gains a status, a type or a field changes what is expected here instead of breaking it.
 import { describe, expectTypeOf, it } from "vitest";
-import type { components } from "../../generated/schema.ts";
-import { componentEnums, operations } from "../../generated/constants.ts";
+import type { components, operations as Operations } from "../../generated/schema.ts";
+import { operations } from "../../generated/constants.ts";
+import type { OfType } from "../../src/errors.ts";
 import {
   createDevRevClient,
   type DevRevError,
   type DevRevErrorOfType,
   type DevRevErrorType,
   type PathsWith,
+  type SelfDeleteContractError,
   type TokenType,
 } from "../../src/index.ts";
 
-type BadRequestType = components["schemas"]["error-bad-request-type"];
-type ErrorTypesOf<
-  Status extends keyof (typeof operations)["auth-tokens-self-delete"]["errorTypesByStatus"],
-> = (typeof operations)["auth-tokens-self-delete"]["errorTypesByStatus"][Status][number];
+type Operation = (typeof operations)["auth-tokens-self-delete"];
+type ErrorStatus = keyof Operation["errorTypesByStatus"];
+type TypesOf<S extends ErrorStatus> = Operation["errorTypesByStatus"][S][number];
+type ContractType = TypesOf<ErrorStatus>;
+type ToNumber<S> = S extends `${infer N extends number}` ? N : never;
+type Responses = Operations["auth-tokens-self-delete"]["responses"];
+type BodyOf<S extends ErrorStatus> = Responses[ToNumber<S> & keyof Responses] extends {
+  content: { "application/json": infer Body };
+}
+  ? Body
+  : never;
+/** The failures outside the contract: this package's own, not the spec's. */
+type Outside =
+  "network_error" | "timeout" | "aborted" | "unexpected_response" | "token_unavailable";
+/** An error with what the client adds to every contract body taken off again (per variant). */
+type BodyPart<E> = E extends unknown
+  ? Omit<E, "status" | "retryAfterMs" | "earlierAttemptUncertain">
+  : never;
 
 /**
- * Fails to compile when a case is missing, except for a 400 variant added to the spec after this
- * switch was written: that one lands, typed, in the default branch. So a spec that gains a 400
- * variant still compiles (test/spec-change.test.ts), and test/types/exhaustive.test.ts shows
- * that the strict form (`const unreachable: never = error`) names the new variant.
+ * Handles the failures outside the contract by name; what is left is exactly the contract's
+ * errors, whatever the spec lists (test/types/exhaustive.test.ts compiles the strict form, with
+ * a case for every type the contract has today).
  */
 function describeError(error: DevRevError): string {
   switch (error.type) {
-    case "artifact_already_attached_to_a_parent":
-      return error.existing_parent;
-    case "bad_request":
-      return "bad request";
-    case "customization_validation_error":
-      return error.subtype;
-    case "invalid_api_version":
-      return error.value;
-    case "invalid_enum_value":
-      return error.allowed_values.join(",");
-    case "invalid_field":
-    case "invalid_id":
-    case "missing_required_field":
-    case "unexpected_id_type":
-      return error.field_name;
-    case "merge_works_error":
-      return String(error.errors?.length);
-    case "missing_dependency":
-      return String(error.dependencies?.length);
-    case "parse_error":
-    case "stale_schema_fragments":
-      return error.message ?? "";
-    case "unexpected_json_type":
-      return `${error.expected} ${error.actual}`;
-    case "value_not_permitted":
-      return error.reason ?? "";
-    case "workflow_component_validation_errors":
-      return String(error.errors?.[0]?.code);
-    case "unauthenticated":
-    case "forbidden":
-    case "not_found":
-    case "service_unavailable":
-      return `${error.status}`;
-    case "too_many_requests":
-      return `${error.retry_after}`;
-    case "internal_error":
-      return error.reference_id ?? "";
     case "network_error":
       return error.cause ?? "";
     case "timeout":
@@ -71,61 +52,64 @@ function describeError(error: DevRevError): string {
     case "unexpected_response":
       return `${error.status} ${error.reason} ${error.bodySnippet}`;
     default: {
-      const addedLater: Extract<DevRevError, { status: 400 }> = error;
-      // With every variant handled `addedLater` narrows to never; the assignment is the check.
-      return String((addedLater as { type?: unknown }).type);
+      const contractError: SelfDeleteContractError = error;
+      return `${contractError.status} ${contractError.type}`;
     }
   }
 }
 
 describe("error narrowing", () => {
-  it("the switch above is exhaustive", () => {
+  it("the switch above compiles", () => {
     expectTypeOf(describeError).parameter(0).toEqualTypeOf<DevRevError>();
   });
 
   it("error types are exactly the contract's types plus the five outside it", () => {
-    type ContractTypes = {
-      [
-        S in keyof (typeof operations)["auth-tokens-self-delete"]["errorTypesByStatus"]
-      ]: ErrorTypesOf<S>;
-    }[keyof (typeof operations)["auth-tokens-self-delete"]["errorTypesByStatus"]];
-    expectTypeOf<DevRevErrorType>().toEqualTypeOf<
-      | ContractTypes
-      | "network_error"
-      | "timeout"
-      | "aborted"
-      | "unexpected_response"
-      | "token_unavailable"
-    >();
-    expectTypeOf<ErrorTypesOf<"400">>().toEqualTypeOf<BadRequestType>();
+    expectTypeOf<DevRevErrorType>().toEqualTypeOf<ContractType | Outside>();
+    expectTypeOf<SelfDeleteContractError["type"]>().toEqualTypeOf<ContractType>();
+  });
+
+  it("the errors of each status are exactly the types the contract lists for it", () => {
+    expectTypeOf<{
+      [S in ErrorStatus]: Extract<DevRevError, { status: ToNumber<S> }>["type"];
+    }>().toEqualTypeOf<{ [S in ErrorStatus]: TypesOf<S> }>();
   });
 
   it("each contract error carries its literal status", () => {
-    expectTypeOf<DevRevErrorOfType<"too_many_requests">["status"]>().toEqualTypeOf<429>();
-    expectTypeOf<DevRevErrorOfType<"too_many_requests">["retry_after"]>().toEqualTypeOf<
-      number | undefined
-    >();
-    expectTypeOf<DevRevErrorOfType<"invalid_enum_value">["status"]>().toEqualTypeOf<400>();
-    expectTypeOf<DevRevErrorOfType<"invalid_enum_value">["allowed_values"]>().toEqualTypeOf<
-      string[]
-    >();
-    expectTypeOf<DevRevErrorOfType<"internal_error">["status"]>().toEqualTypeOf<500>();
-    expectTypeOf<DevRevErrorOfType<"unauthenticated">["status"]>().toEqualTypeOf<401>();
+    type StatusOf<T> = {
+      [S in ErrorStatus]: T extends TypesOf<S> ? ToNumber<S> : never;
+    }[ErrorStatus];
+    type StatusField<E> = E extends { status: infer Status } ? Status : never;
+    expectTypeOf<{ [T in ContractType]: StatusField<DevRevErrorOfType<T>> }>().toEqualTypeOf<{
+      [T in ContractType]: StatusOf<T>;
+    }>();
     expectTypeOf<DevRevErrorOfType<"unexpected_response">["status"]>().toEqualTypeOf<number>();
   });
 
-  it("every 400 variant narrows by its type", () => {
-    expectTypeOf<Extract<DevRevError, { status: 400 }>["type"]>().toEqualTypeOf<BadRequestType>();
-    expectTypeOf<DevRevErrorOfType<"unexpected_json_type">["expected"]>().toEqualTypeOf<
-      (typeof componentEnums)["error-bad-request-unexpected-json-type-type"][number]
-    >();
+  it("a status whose type enum has several values (no variant each) still gives each type", () => {
+    type TwoTypes = { type: "forbidden" | "suspended"; status: 403; message?: string };
+    expectTypeOf<OfType<TwoTypes, "suspended">["type"]>().toEqualTypeOf<"suspended">();
+    expectTypeOf<OfType<TwoTypes, "suspended">["status"]>().toEqualTypeOf<403>();
+    expectTypeOf<OfType<TwoTypes | { type: "x"; status: 400 }, "x">>().toEqualTypeOf<{
+      type: "x";
+      status: 400;
+    }>();
   });
 
-  it("selfDelete takes only contract token types", () => {
+  it("each contract error carries its body's fields, typed as the spec types them", () => {
+    type Fields = { [S in ErrorStatus]: BodyPart<Extract<DevRevError, { status: ToNumber<S> }>> };
+    type Bodies = { [S in ErrorStatus]: BodyOf<S> };
+    expectTypeOf<Fields>().toExtend<Bodies>();
+    expectTypeOf<Bodies>().toExtend<Fields>();
+  });
+});
+
+describe("requests", () => {
+  type Request = components["schemas"]["auth-tokens-self-delete-request"];
+
+  it("selfDelete takes the contract's request body, or nothing", () => {
     const devrev = createDevRevClient({ token: "example-token", baseUrl: "http://127.0.0.1:4010" });
-    expectTypeOf(devrev.authTokens.selfDelete)
-      .parameter(0)
-      .toEqualTypeOf<{ requested_token_type?: TokenType } | undefined>();
+    expectTypeOf(devrev.authTokens.selfDelete).parameter(0).toEqualTypeOf<Request | undefined>();
+    expectTypeOf<NonNullable<Request["requested_token_type"]>>().toEqualTypeOf<TokenType>();
     const shortForm = { requested_token_type: "pat" } as const;
     // @ts-expect-error a short form is not a token type
     void devrev.authTokens.selfDelete(shortForm);
@@ -136,11 +120,8 @@ describe("error narrowing", () => {
 
   it("raw is typed from the spec's paths", () => {
     const devrev = createDevRevClient({ token: "example-token", baseUrl: "http://127.0.0.1:4010" });
-    expectTypeOf<PathsWith<"post">>().toEqualTypeOf<"/auth-tokens.self.delete">();
-    expectTypeOf<PathsWith<"get">>().toEqualTypeOf<never>();
-    // @ts-expect-error no GET operation in the spec
-    void devrev.raw.GET("/auth-tokens.self.delete", {});
-    type RawResult = Awaited<ReturnType<typeof devrev.raw.POST<"/auth-tokens.self.delete">>>;
+    expectTypeOf<PathsWith<Operation["method"]>>().toEqualTypeOf<Operation["path"]>();
+    type RawResult = Awaited<ReturnType<typeof devrev.raw.POST<Operation["path"]>>>;
     expectTypeOf<NonNullable<RawResult["error"]>>().toEqualTypeOf<DevRevError>();
   });
 });

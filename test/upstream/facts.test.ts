@@ -481,14 +481,14 @@ const unreadOperationLines: string[] = [];
         });
       }
     }
-    const request = /^Request body: required, (\S+), schema ([\w-]+)/.exec(bullet);
+    const request = /^Request body: (required|optional), (\S+), schema ([\w-]+)/.exec(bullet);
     if (request) {
-      const [, media = "", schema = ""] = request;
+      const [, requiredness = "", media = "", schema = ""] = request;
       facts.push({
-        title: `request body: required, ${media}, ${schema}`,
+        title: `request body: ${requiredness}, ${media}, ${schema}`,
         check: () => {
           const body = operation()?.requestBody;
-          expect(body?.required).toBe(true);
+          expect(body?.required === true).toBe(requiredness === "required");
           expect(Object.keys(body?.content ?? {})).toEqual([media]);
           expect(body?.content?.[media]?.schema).toEqual({ $ref: refTo(schema) });
         },

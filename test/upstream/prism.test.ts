@@ -55,13 +55,13 @@ afterAll(() => {
 const client = () => createDevRevClient({ token: "prism-token-1234", baseUrl, maxRetries: 0 });
 
 describe("Prism serving DevRev's published spec", () => {
-  it("accepts every request our client sends: no argument, and each of the 17 token types", async () => {
+  it("accepts every request our client sends: no argument, and each token type", async () => {
     const devrev = client();
     const results = await Promise.all([
       devrev.authTokens.selfDelete(),
       ...tokenTypes.map((type) => devrev.authTokens.selfDelete({ requested_token_type: type })),
     ]);
-    expect(results).toHaveLength(18);
+    expect(results).toHaveLength(tokenTypes.length + 1);
     for (const { error, response } of results) {
       expect(error).toBeUndefined();
       expect(response?.status).toBe(200);

@@ -1,0 +1,74 @@
+/**
+ * Error bodies the mock builds from the contract (generated/constants.ts `errorBodies`), so that
+ * every status and every `type` the spec declares, one added tomorrow included, gets a body the
+ * spec accepts, and no module here lists the statuses.
+ */
+import { errorBodies, operations } from "../../generated/constants.js";
+import type { OfType } from "../errors.js";
+import type { MockErrorBody, MockErrorStatus } from "./errors.js";
+
+const bodies = errorBodies["auth-tokens-self-delete"];
+const typesByStatus: { readonly [status: string]: readonly string[] } =
+  operations["auth-tokens-self-delete"].errorTypesByStatus;
+
+/** Every error body of the contract, of whatever status. */
+type ContractBody = MockErrorBody<MockErrorStatus>;
+
+/** Every `type` an error body of the contract may carry. */
+export type ContractErrorType = ContractBody["type"];
+
+/** The body of one `type`, as the contract describes it. */
+export type BodyOfType<T extends ContractErrorType> = OfType<ContractBody, T>;
+
+/** The status whose bodies carry `type`, as the contract says. */
+export function statusOf(type: ContractErrorType): MockErrorStatus {
+  const status = Object.keys(typesByStatus).find((s) => typesByStatus[s]!.includes(type));
+  return Number(status) as MockErrorStatus;
+}
+
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/**
+ * A body of `type`: every field the contract requires of it (with a plain value), then `fields`.
+ *
+ * @example
+ * bodyOfType("parse_error", { message: "The request body is empty." });
+ */
+export function bodyOfType<T extends ContractErrorType>(
+  type: T,
+  fields: Omit<Partial<BodyOfType<T>>, "type">,
+): BodyOfType<T> {
+  const required = (bodies.byType as Record<string, object>)[type] ?? { type };
+  return { ...copy(required), ...fields, type } as BodyOfType<T>;
+}
+
+// A reference id names one failure (DevRev's support looks it up), so each answer gets its own.
+const freshPerAnswer: Record<string, () => unknown> = {
+  reference_id: () => globalThis.crypto.randomUUID(),
+};
+
+/**
+ * The body an `error` fault answers with when it names none: the status's example from the
+ * contract (else the smallest body of its first type), with a fresh `reference_id`. A
+ * `retry_after` in it says what the fault asked for: the seconds of a numeric `retryAfter`
+ * when the status's bodies may carry one, and otherwise nothing (an example's made-up wait must
+ * not slow a client down), unless the contract requires it.
+ */
+export function defaultBody(
+  status: MockErrorStatus,
+  retryAfterSeconds?: number,
+): Record<string, unknown> {
+  const body = copy((bodies.byStatus as Record<string, Record<string, unknown>>)[status] ?? {});
+  for (const [field, fresh] of Object.entries(freshPerAnswer))
+    if (typeof body[field] === "string") body[field] = fresh();
+  const mayCarry = (bodies.fields as Record<string, readonly string[]>)[status] ?? [];
+  const type = String(body.type);
+  const required = Object.hasOwn(
+    (bodies.byType as Record<string, object>)[type] ?? {},
+    "retry_after",
+  );
+  if (retryAfterSeconds !== undefined && mayCarry.includes("retry_after"))
+    body.retry_after = retryAfterSeconds;
+  else if (!required) delete body.retry_after;
+  return body;
+}
