@@ -5,7 +5,7 @@
  * DevRev's own SDK (CommonJS with axios; esbuild bundles it for the browser through axios's
  * `browser` field).
  */
-import { budgetProblems, bundleSize, measureEntry, targetBytes } from "../scripts/size-budget.js";
+import { budgetBytes, budgetProblems, bundleSize, measureEntry } from "../scripts/size-budget.js";
 import { times } from "./stats.js";
 import type { Row } from "./table.js";
 
@@ -51,8 +51,9 @@ export async function sizeRows(): Promise<Row[]> {
     ratios:
       `${times(ours.gzip / openapi.gzip)} openapi-fetch` +
       (sdkGzip ? `, ${times(ours.gzip / sdkGzip)} SDK` : ""),
-    target: `≤ ${kb(targetBytes)}, no src/testing, no node:`,
-    met: problems.length === 0 && ours.gzip <= targetBytes,
+    // The ratchet CI holds (the first goal, 4 KB, is retired: CHANGELOG.md says why).
+    target: `handwritten ≤ ${budgetBytes} B (the ratchet), no src/testing, no node:`,
+    met: problems.length === 0,
   });
   return rows;
 }

@@ -26,66 +26,13 @@ import { gzipSync } from "node:zlib";
 import { build, type Metafile } from "esbuild";
 
 /**
- * The goal set for the bundle (issue "Measure and hold the speed"): 4.0 KB with openapi-fetch.
- * Not met today: openapi-fetch alone is 2.5 KB and this package's layer (input checks whose
- * errors list what is allowed, bounded reading, redaction, retries, the contract's constants)
- * about 4.6 KB. The benchmark reports the gap against this figure.
- */
-export const targetBytes = 4096;
-
-/**
  * What CI enforces: a ratchet just above today's size of the handwritten layer with
  * openapi-fetch (the generated constants left out), so that part cannot grow unnoticed. Lower
- * it whenever it shrinks; raising it is a decision to write down here, with its reason.
- *
- * Until the figures were split, the ratchet held the whole bundle, generated constants
- * included, and had 9 B to spare: two or three token types more in the spec failed CI. The
- * history below is of that figure. Split at 9,630 B in all, of which the generated constants
- * 352 B, the ratchet became 9,280 B for the handwritten part (9,278 B): the same code, without
- * the bytes the spec grows.
- *
- * Raised from 7,424 B to 8,448 B for issue 10 (truthful results), written down here: the
- * per-attempt history, uncertain attempts (`earlierAttemptUncertain`, which failures may have
- * reached the server on each runtime), the token function inside the attempt's clock,
- * `token_unavailable`, every token redacted, 200/204 success bodies, refused per-call options
- * and header checks took the bundle from 7,158 B to 8,990 B; compacting the whole layer with
- * the same behaviour brought it to 8,392 B. With every message of ours removed it would still
- * be 7,272 B, so the old figure could only be met by dropping behaviour that keeps a revocation
- * from being reported as a refusal. Truth first; the bytes are the price.
- *
- * Raised again to 9,600 B for issue 14 (openapi-fetch middleware that works on `raw` and
- * `selfDelete`: a real Request only when middleware is registered, the answer handed to
- * `onResponse` and judged again if middleware replaced it; a logger with levels and
- * `DEVREV_LOG`): about 1,170 B, 8,392 -> 9,562 B. Issue 14 asked for 7,424 B, which issue 10's
- * figure above had already made out of reach: without any of issue 14's code the bundle would
- * be 8,392 B, and without a single message of ours 7,272 B, leaving 152 B for all of it. The
- * per-call speed-up that followed (settings completed in place, 10 µs per call) and the guard
- * that keeps the token with the base URL's origin whatever middleware does were paid for
- * within this figure (9,596 B).
- *
- * Raised to 9,650 B for one more truth (issue 14's review): a middleware that throws after a
- * request was sent makes the call reject, as openapi-fetch documents, so the log now says what
- * the call came to ("… came to ok: that outcome stands"), lest a revocation read as a failure.
- * Moving the log's prefix to one place paid for part of it: 9,596 -> 9,648 B. Lowered to
- * 9,640 B when one definition of the longest timer replaced three copies (9,631 B).
- *
- * Raised to 9,700 B for `keepalive` (issue 21: revoking at logout in a browser, right before
- * the page navigates away): the option declared among the per-call names, checked as a boolean
- * with a message saying what is allowed, and handed to `fetch` only when asked. 9,631 ->
- * 9,690 B; handing it to `fetch` unconditionally would save 2 B and change every other call's
- * init.
- *
- * Raised to 14,440 B for misuse and hostile answers (CHANGELOG.md, "Unreleased"): every option
- * name checked with the nearest one suggested, options and bodies read once as plain objects,
- * missing values refused, the token kept under the base URL on every attempt, one redaction that
- * decodes every spelling of an echoed token, the attempt's own clock around any fetch,
- * middleware bounded by it, intermediaries' answers judged uncertain, tokens and base URLs a
- * header or fetch cannot carry refused in words about them: 9,690 -> 14,433 B. Each is a case
- * (most found by trying, a red team's among them) where the old bundle sent the token somewhere
- * unnamed, revoked what was not named, gave the token back, hung, or reported a refusal that
- * may have been a revocation.
+ * it whenever it shrinks; raising it is a decision written down in CHANGELOG.md, with what the
+ * bytes bought and the figures before and after (`npm run size`). Last raised for misuse and
+ * hostile answers: 9,338 -> 14,140 B.
  */
-export const budgetBytes = 14440;
+export const budgetBytes = 14160;
 
 /** The module whose bytes grow with the spec, measured apart from the handwritten layer. */
 const generatedConstants = /(^|[\\/])generated[\\/]constants(\.[jt]s)?$/;
