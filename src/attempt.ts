@@ -99,17 +99,16 @@ function describeCause(error: unknown): string | undefined {
 }
 
 /**
- * A custom fetch's answer that arrives after the attempt gave up on it: its body is cancelled,
- * so its connection is not held open by a stream nobody reads.
+ * A fetch's answer that arrives after the attempt gave up on it: its body is cancelled, so its
+ * connection is not held open by a stream nobody reads.
  */
-function dropIfLate(fetched: Promise<unknown>, signal: AbortSignal): void {
-  if (signal.aborted)
-    fetched.then(
-      (late) => {
-        if (isResponse(late)) late.body?.cancel().catch(() => {});
-      },
-      () => {},
-    );
+function dropLate(fetched: Promise<unknown>): void {
+  fetched.then(
+    (late) => {
+      if (isResponse(late)) late.body?.cancel().catch(() => {});
+    },
+    () => {},
+  );
 }
 
 /** A Response of any realm (a polyfill's, a test runner's), by shape. */
@@ -132,18 +131,24 @@ export async function runAttempt(
   const controller = new AbortController();
   let timedOut = false;
   // The attempt's own clock: a custom fetch may ignore its signal, or hand back a body that
-  // never ends, and neither may stretch the attempt (or the caller's abort) past this.
+  // never ends, and neither may stretch the attempt (or the caller's abort) past this. What is
+  // awaited is wrapped so the clock can end the wait (one promise, not a race of several).
   let stop: ((reason: unknown) => void) | undefined;
-  const deadline = new Promise<never>((_, reject) => (stop = reject));
-  deadline.catch(() => {});
+  const bounded = <T>(promise: Promise<T>) =>
+    controller.signal.aborted
+      ? Promise.reject<T>(controller.signal.reason)
+      : new Promise<T>((resolve, reject) => {
+          stop = reject;
+          promise.then(resolve, reject);
+        });
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
-    stop!(controller.signal.reason);
+    stop?.(controller.signal.reason);
   }, timeoutMs);
   const onAbort = () => {
     controller.abort();
-    stop!(controller.signal.reason);
+    stop?.(controller.signal.reason);
   };
   signal?.addEventListener("abort", onAbort);
   // How far the attempt got; until fetch is called nothing can have reached the server.
@@ -169,10 +174,14 @@ export async function runAttempt(
     });
     // Raced against the attempt's own clock, whatever fetch this is: a custom one, or a
     // global one replaced by instrumentation, may not honour the signal.
-    const answer: unknown = await Promise.race([
-      fetched.finally(() => dropIfLate(fetched, controller.signal)),
-      deadline,
-    ]);
+    let answer: unknown;
+    try {
+      answer = await bounded(fetched);
+    } catch (thrown) {
+      // An answer that arrives after the attempt gave up is dropped, its body cancelled.
+      if (controller.signal.aborted) dropLate(fetched);
+      throw thrown;
+    }
     if (!isResponse(answer)) {
       throw new DevRevUsageError(
         `The fetch option resolved with ${answer === null ? "null" : typeof answer}, not a Response.`,
@@ -183,10 +192,7 @@ export async function runAttempt(
     if (answer.type === "error") throw new TypeError("network error (Response.error())");
     stage = "answer";
     response = answer;
-    const judgement = await Promise.race([
-      judge(answer, input.contract, controller.signal),
-      deadline,
-    ]);
+    const judgement = await bounded(judge(answer, input.contract, controller.signal));
     // This client never follows a redirect; a custom fetch that did brought back another
     // server's answer, sent there with the request (and maybe the token).
     const { url: from } = answer;

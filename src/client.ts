@@ -238,7 +238,9 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
             const body = checkedSelfDeleteBody(given);
             // Only the documented options: openapi-fetch's own (bodySerializer, say) would replace
             // the body just checked.
-            return { ...checkedCallOptions("selfDelete", options, callOptionNames), body };
+            return options === undefined
+              ? { body }
+              : { ...checkedCallOptions("selfDelete", options, callOptionNames), body };
           },
           () => knownToken,
         );

@@ -105,45 +105,12 @@ async function stalled(
 }
 
 /**
- * Ends the call with {@link stalled}'s outcome when middleware runs past `timeoutMs` outside
- * the attempts (which keep their own clock), or the caller aborts it then: the caller's code
- * must not hold the call, or hide its outcome, forever.
+ * One call through `middleware`; `send` calls openapi-fetch with the list it is given. The call
+ * ends with {@link stalled}'s outcome when middleware runs past `timeoutMs` outside the attempts
+ * (which keep their own clock), or the caller aborts it then: the caller's code must not hold
+ * the call, or hide its outcome, forever.
  */
-function watchdog(
-  state: CallState,
-  contract: OperationContract,
-  log: CallLog,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-): { ended: Promise<Outcome>; stop(): void } {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let end!: (why: "timeout" | "aborted") => void;
-  const ended = new Promise<Outcome>((resolve) => {
-    end = (why) => {
-      stop();
-      resolve(stalled(state, contract, log, why, timeoutMs));
-    };
-  });
-  const onAbort = () => {
-    if (!state.attempting) end("aborted");
-  };
-  const stop = () => {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
-  };
-  // Armed while middleware runs; the transport disarms it during the attempts.
-  state.arm = (armed) => {
-    clearTimeout(timer);
-    if (armed) timer = setTimeout(() => end("timeout"), timeoutMs);
-  };
-  state.arm(true);
-  if (signal?.aborted) onAbort();
-  else signal?.addEventListener("abort", onAbort);
-  return { ended, stop };
-}
-
-/** One call through `middleware`; `send` calls openapi-fetch with the list it is given. */
-export async function throughMiddleware(
+export function throughMiddleware(
   send: (middleware: Middleware[]) => Promise<Fetched>,
   middleware: readonly Middleware[],
   state: CallState,
@@ -151,16 +118,39 @@ export async function throughMiddleware(
   log: CallLog,
   limits: { timeoutMs: number; signal: AbortSignal | undefined },
 ): Promise<Outcome> {
-  const guard = watchdog(state, contract, log, limits.timeoutMs, limits.signal);
-  try {
-    const sent = throughMiddlewareUnguarded(send, middleware, state, contract, log);
-    // The late outcome of a middleware that was given up on is not anyone's to handle.
-    sent.catch(() => {});
-    return await Promise.race([sent, guard.ended]);
-  } finally {
-    guard.stop();
-    state.arm = undefined;
-  }
+  const { timeoutMs, signal } = limits;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let since = performance.now();
+  return new Promise<Outcome>((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      state.phase = undefined;
+    };
+    const end = (why: "timeout" | "aborted") => {
+      done();
+      resolve(stalled(state, contract, log, why, timeoutMs));
+    };
+    // One timer a call: when it fires during the attempts, or before middleware has run for
+    // `timeoutMs` since they ended, it is set again for what is left.
+    const check = () => {
+      const left = timeoutMs - (performance.now() - since);
+      if (state.attempting || left > 1)
+        timer = setTimeout(check, state.attempting ? timeoutMs : left);
+      else end("timeout");
+    };
+    const onAbort = () => {
+      if (!state.attempting) end("aborted");
+    };
+    state.phase = () => (since = performance.now());
+    timer = setTimeout(check, timeoutMs);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort);
+    throughMiddlewareUnguarded(send, middleware, state, contract, log).then(
+      (outcome) => (done(), resolve(outcome)),
+      (thrown: unknown) => (done(), reject(thrown)),
+    );
+  });
 }
 
 async function throughMiddlewareUnguarded(

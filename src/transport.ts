@@ -99,8 +99,8 @@ export interface CallState {
   answer?: Response;
   /** Whether the attempts are under way (middleware is not running then). */
   attempting?: boolean;
-  /** With middleware: arms (true) or disarms its watchdog, which has no say during attempts. */
-  arm?: ((armed: boolean) => void) | undefined;
+  /** With middleware: tells its watchdog that the attempts ended, and middleware runs again. */
+  phase?: (() => void) | undefined;
 }
 
 /**
@@ -250,15 +250,16 @@ export function createTransport(settings: AttemptSettings, state: CallState) {
         return settle(abortedError("while waiting to retry"), history);
     }
   };
-  // Middleware's watchdog has no say while the attempts run: each keeps its own clock.
+  // Middleware's watchdog has no say while the attempts run: each keeps its own clock. Without
+  // middleware there is no watchdog, and no layer for it.
+  if (!settings.middleware) return attemptAll;
   return async (request: PendingRequest | Request): Promise<Response> => {
     state.attempting = true;
-    state.arm?.(false);
     try {
       return await attemptAll(request);
     } finally {
       state.attempting = false;
-      state.arm?.(true);
+      state.phase?.();
     }
   };
 }

@@ -93,12 +93,13 @@ export function checkedRequestBody(
   enums = true,
 ): Record<string, unknown> {
   const body = ownFields(given, call, "field", operation.requestFields);
-  for (const [name, value] of Object.entries(body)) {
+  for (const name in body) {
+    const value = body[name];
     const allowed = operation.requestEnums[name];
-    const listed = allowed ? ` Allowed values: ${allowed.join(", ")}.` : "";
+    const listed = () => (allowed ? ` Allowed values: ${allowed.join(", ")}.` : "");
     if (value === undefined || value === null)
       throw new DevRevUsageError(
-        `${call}: ${name} is ${value} (a value that was not set?); give one, or leave the field out to let DevRev choose (what it chooses is not documented).${listed}`,
+        `${call}: ${name} is ${value} (a value that was not set?); give one, or leave the field out to let DevRev choose (what it chooses is not documented).${listed()}`,
       );
     if (enums && allowed && !allowed.includes(value as string)) {
       const tokenType = allowed === tokenTypes;
@@ -113,7 +114,7 @@ export function checkedRequestBody(
       throw new DevRevUsageError(
         `${name} ${what} is not ${tokenType ? "a token type" : "one of the values the contract allows"}.` +
           (suggestion ? ` Did you mean "${suggestion}"?` : "") +
-          listed,
+          listed(),
       );
     }
   }
