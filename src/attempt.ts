@@ -7,7 +7,12 @@
 import { judge, sealed, type AnyError, type OperationContract } from "./judge.js";
 import { isUnderBase, originOf, type Base } from "./base-url.js";
 import { DevRevUsageError } from "./errors.js";
-import { isProgrammingError, isUncertainAnswer, wasSurelyNotSent } from "./uncertainty.js";
+import {
+  describeCause,
+  isProgrammingError,
+  isUncertainAnswer,
+  wasSurelyNotSent,
+} from "./uncertainty.js";
 
 /**
  * One entry of a result's `history`: what one attempt came to.
@@ -86,16 +91,6 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promi
     signal.addEventListener("abort", stop);
     promise.then(resolve, reject);
   });
-}
-
-/** What the runtime said about a failure, e.g. `"ECONNREFUSED: connect ECONNREFUSED …"`. */
-function describeCause(error: unknown): string | undefined {
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  if (cause?.message)
-    return cause.code && !cause.message.includes(cause.code)
-      ? `${cause.code}: ${cause.message}`
-      : cause.message;
-  return error instanceof Error ? error.message : undefined;
 }
 
 /**

@@ -120,3 +120,13 @@ export function isProgrammingError(error: unknown): boolean {
       (error.name === "TypeError" && programmingTypeError.test(error.message)))
   );
 }
+
+/** What the runtime said about a failure, e.g. `"ECONNREFUSED: connect ECONNREFUSED …"`. */
+export function describeCause(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  if (cause?.message)
+    return cause.code && !cause.message.includes(cause.code)
+      ? `${cause.code}: ${cause.message}`
+      : cause.message;
+  return error instanceof Error ? error.message : undefined;
+}

@@ -44,13 +44,32 @@ export function checkedCliBaseUrl(value: string, allowInsecureHttp: boolean): st
 
 /**
  * The token from DEVREV_TOKEN, or from a pipe with `--token-stdin` (less one trailing newline,
- * which `echo` and most secret stores add), checked. `command` goes into the examples.
+ * which `echo` and most secret stores add), checked; `undefined` when `stopped` aborts first
+ * (standard input is then let go, so an open pipe does not keep the process alive). `command`
+ * goes into the examples.
  */
 export async function readCliToken(
   io: CliIo,
   fromStdin: boolean,
   command: string,
-): Promise<string> {
+  stopped: AbortSignal,
+): Promise<string | undefined> {
+  if (stopped.aborted) return undefined;
+  const reading = readToken(io, fromStdin, command);
+  return new Promise((resolve, reject) => {
+    stopped.addEventListener(
+      "abort",
+      () => {
+        io.stdin.destroy?.();
+        resolve(undefined);
+      },
+      { once: true },
+    );
+    reading.then(resolve, reject);
+  });
+}
+
+async function readToken(io: CliIo, fromStdin: boolean, command: string): Promise<string> {
   if (!fromStdin) {
     const token = io.env.DEVREV_TOKEN;
     if (token === undefined)

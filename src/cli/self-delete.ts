@@ -146,15 +146,6 @@ async function run(args: string[], io: CliIo, printer: Printer): Promise<number>
   }
 }
 
-/** Resolves with `promise`, or with `undefined` as soon as `signal` aborts. */
-function unlessStopped<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
-  if (signal.aborted) return Promise.resolve(undefined);
-  return new Promise((resolve, reject) => {
-    signal.addEventListener("abort", () => resolve(undefined), { once: true });
-    promise.then(resolve, reject);
-  });
-}
-
 async function revoke(
   args: string[],
   io: CliIo,
@@ -182,10 +173,8 @@ async function revoke(
   const fromStdin = values["token-stdin"] === true;
   if (fromStdin && values.verbose)
     printer.err("devrev-auth-tokens: reading the token from standard input");
-  const token = await unlessStopped(readCliToken(io, fromStdin, "self-delete --type pat"), signal);
-  if (token === undefined || signal.aborted) {
-    // Nothing more will be read: a pipe left open must not keep the process alive.
-    io.stdin.destroy?.();
+  const token = await readCliToken(io, fromStdin, "self-delete --type pat", signal);
+  if (token === undefined) {
     const [first = "", ...rest] = describeInterruption([], shortTokenType(type), stoppedBy());
     printer.err(`devrev-auth-tokens: ${first}`, ...rest);
     return exitCodes[stoppedBy()];

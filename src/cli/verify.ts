@@ -11,10 +11,13 @@
 import { createRequire } from "node:module";
 import { operations, defaultBaseUrl } from "../../generated/constants.js";
 import { bearerPrefix } from "../auth.js";
+import { maxErrorBodyBytes, readBounded } from "../body.js";
+import { describeCause } from "../uncertainty.js";
 import { maxTimerMs } from "../retry.js";
 import { tokenTypes } from "../token-types.js";
 import { verifyHelp } from "./help.js";
-import { type CliIo, Printer } from "./output.js";
+import { exitCodes, signalWords } from "./messages.js";
+import { type CliIo, Printer, type StopSignal } from "./output.js";
 import { checkedCliBaseUrl, readCliToken } from "./inputs.js";
 import { durationOption, parseOptions, refuseTokenArgument } from "./usage.js";
 import {
@@ -37,8 +40,6 @@ const options = {
 } as const;
 
 const operation = operations["auth-tokens-self-delete"];
-/** Enough of any error body; a proxy sending megabytes is cut off here. */
-const maxBodyBytes = 64 * 1024;
 const labels: Record<Finding["kind"], string> = {
   ok: "ok",
   drift: "DRIFT",
@@ -47,8 +48,35 @@ const labels: Record<Finding["kind"], string> = {
   skipped: "SKIPPED",
 };
 
-/** Runs `verify` with the arguments after the command name; resolves with the exit code. */
+/**
+ * Runs `verify` with the arguments after the command name; resolves with the exit code. A stop
+ * signal (Ctrl-C, SIGTERM, SIGHUP) ends it at once, saying so: no probe can revoke a token.
+ */
 export async function verifyCommand(args: string[], io: CliIo, printer: Printer): Promise<number> {
+  const controller = new AbortController();
+  let stoppedBy: StopSignal | undefined;
+  const stopListening = io.onInterrupt((signal) => {
+    stoppedBy ??= signal;
+    controller.abort();
+  });
+  try {
+    const code = await probeAll(args, io, printer, controller.signal);
+    if (stoppedBy === undefined) return code;
+    printer.err(
+      `verify: interrupted by ${signalWords[stoppedBy]}; no probe can revoke a token, so nothing was revoked.`,
+    );
+    return exitCodes[stoppedBy];
+  } finally {
+    stopListening();
+  }
+}
+
+async function probeAll(
+  args: string[],
+  io: CliIo,
+  printer: Printer,
+  stopped: AbortSignal,
+): Promise<number> {
   refuseTokenArgument("verify", args);
   const values = parseOptions("verify", args, options);
   if (values.help) {
@@ -60,7 +88,8 @@ export async function verifyCommand(args: string[], io: CliIo, printer: Printer)
     values["base-url"] ?? defaultBaseUrl,
     values["allow-insecure-http"] === true,
   ).replace(/\/+$/, "");
-  const token = await readCliToken(io, values["token-stdin"] === true, "verify");
+  const token = await readCliToken(io, values["token-stdin"] === true, "verify", stopped);
+  if (token === undefined) return 0;
   printer.hide(token);
   const bearer = `Bearer ${token.replace(bearerPrefix, "")}`;
 
@@ -80,6 +109,7 @@ export async function verifyCommand(args: string[], io: CliIo, printer: Printer)
   /** Why the probes still to come are not sent, once one of them cannot be. */
   let stop: { reason: string; all: boolean } | undefined;
   for (const probe of all) {
+    if (stopped.aborted) return 0;
     const listsTypes = probe.expect.type === "invalid_enum_value";
     if (stop && (stop.all || probe.auth === "real")) {
       skip(`${probe.name}: not sent: ${stop.reason}`);
@@ -88,8 +118,9 @@ export async function verifyCommand(args: string[], io: CliIo, printer: Printer)
     }
     let answer: Answer;
     try {
-      answer = await send(url, probe, bearer, timeoutMs);
+      answer = await send(url, probe, bearer, timeoutMs, stopped);
     } catch (error) {
+      if (stopped.aborted) return 0;
       const reason =
         error instanceof Error && error.name === "TimeoutError"
           ? `no answer within ${timeoutMs} ms`
@@ -143,7 +174,13 @@ function serverTokenTypes(probe: Probe, answer: Answer): string[] | undefined {
   }
 }
 
-async function send(url: string, probe: Probe, bearer: string, timeoutMs: number): Promise<Answer> {
+async function send(
+  url: string,
+  probe: Probe,
+  bearer: string,
+  timeoutMs: number,
+  stopped: AbortSignal,
+): Promise<Answer> {
   const headers: Record<string, string> = {
     "content-type": "application/json",
     accept: "application/json",
@@ -156,31 +193,11 @@ async function send(url: string, probe: Probe, bearer: string, timeoutMs: number
     body: probe.body.text,
     // A redirect is an answer to judge, never one to follow with the token.
     redirect: "manual",
-    signal: AbortSignal.timeout(timeoutMs),
+    signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), stopped]),
   });
   return {
     status: response.status,
     headers: Object.fromEntries(response.headers),
-    text: await boundedText(response),
+    text: (await readBounded(response, maxErrorBodyBytes)).text,
   };
-}
-
-async function boundedText(response: Response): Promise<string> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (size < maxBodyBytes) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
-  }
-  await reader.cancel().catch(() => {});
-  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, maxBodyBytes));
-}
-
-function describeCause(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
 }

@@ -146,3 +146,18 @@ describe.concurrent("a stopped run ends, and says so once", () => {
     expect(result.stderr).not.toMatch(/Ctrl-C/);
   });
 });
+
+it("verify stopped by SIGTERM during a probe says so: nothing was revoked (no probe can), exit 143", async (context) => {
+  const server = await mock(context);
+  server.inject({ kind: "delay", ms: 30_000 });
+  const result = await runCli(["verify", "--base-url", server.url], {
+    token,
+    builtWhenFresh: true,
+    onSpawn: (child) =>
+      void until(() => server.requests.length > 0).then(() => child.kill("SIGTERM")),
+  });
+  expect(result.code, result.stderr).toBe(143);
+  expect(result.stderr).toContain(
+    "verify: interrupted by SIGTERM; no probe can revoke a token, so nothing was revoked.",
+  );
+});
