@@ -18,6 +18,7 @@ export const apiEntryPoints = ["src/index.ts", "src/testing/index.ts", "src/test
  * public types are what callers name); TypeDoc shows their names without a page.
  */
 const helperTypes = [
+  "OfType",
   "IsSuccess",
   "WithStatus",
   "JsonBodyOf",

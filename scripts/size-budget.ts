@@ -29,10 +29,10 @@ import { build, type Metafile } from "esbuild";
  * What CI enforces: a ratchet just above today's size of the handwritten layer with
  * openapi-fetch (the generated constants left out), so that part cannot grow unnoticed. Lower
  * it whenever it shrinks; raising it is a decision written down in CHANGELOG.md, with what the
- * bytes bought and the figures before and after (`npm run size`). Last raised for misuse and
- * hostile answers: 9,338 -> 14,140 B.
+ * bytes bought and the figures before and after (`npm run size`). Last raised for a keepalive
+ * body of any kind measured against the browsers' 64 KiB before sending: 14,145 -> 14,206 B.
  */
-export const budgetBytes = 14160;
+export const budgetBytes = 14220;
 
 /** The module whose bytes grow with the spec, measured apart from the handwritten layer. */
 const generatedConstants = /(^|[\\/])generated[\\/]constants(\.[jt]s)?$/;

@@ -35,7 +35,7 @@ export {
 export type { TokenSource } from "./auth.js";
 export type { Logger, LogLevel } from "./log.js";
 export type { Middleware } from "openapi-fetch";
-export type { ResultBeforeThrow } from "./transport.js";
+export type { ResultBeforeThrow } from "./outcome.js";
 export type { AttemptRecord, RetryEvent } from "./transport.js";
 export type { SelfDeleteRequest } from "./validate.js";
 export { isRetryableStatus, parseRetryAfter } from "./retry.js";

@@ -14,7 +14,8 @@ import { judge, sealed, type AnyError, type Judgement, type OperationContract } 
 import { abortedError } from "./attempt.js";
 import { DevRevUsageError } from "./errors.js";
 import type { CallLog } from "./log.js";
-import { withResult, type CallState, type ResultBeforeThrow } from "./transport.js";
+import { withResult, type ResultBeforeThrow } from "./outcome.js";
+import type { CallState } from "./transport.js";
 
 /** A middleware list checked before anything is sent, with openapi-fetch's rule. */
 export function checkedMiddleware(list: unknown): Middleware[] {

@@ -9,7 +9,12 @@ import { authorizationSource, checkedToken, tokenSourceFrom, type TokenSource } 
 import { checkedBaseUrl, checkTransportSecurity } from "./base-url.js";
 import { DevRevUsageError } from "./errors.js";
 import { createLog, type Log, type Logger, type LogLevel } from "./log.js";
-import { defaultMaxRetries, defaultMaxRetryDelayMs, type RetryEvent } from "./retry.js";
+import {
+  defaultMaxRetries,
+  defaultMaxRetryDelayMs,
+  defaultTimeoutMs,
+  type RetryEvent,
+} from "./retry.js";
 import {
   checkedFlag,
   checkedFunction,
@@ -123,15 +128,17 @@ export interface CallOptions {
   middleware?: Middleware[];
   /**
    * Sends each attempt with `fetch`'s `keepalive`, so a browser completes it even if the page
-   * is unloaded meanwhile: a revocation at logout survives the navigation that follows. Once
-   * the page is gone only the attempt in flight goes on; retries, the timeout and the result
-   * need the page. Browsers allow 64 KiB of keepalive bodies in flight per page (this body is
-   * under 100 bytes); past that `fetch` fails at once.
+   * is unloaded meanwhile: a revocation at logout survives the navigation that follows. It covers
+   * a request that has started: a token function or middleware that waits before sending is
+   * still waiting when the page goes, and then nothing is sent. Once the page is gone only the
+   * attempt in flight goes on; retries, the timeout and the result need the page. Browsers allow
+   * 64 KiB of keepalive bodies in flight per page; a larger body is refused before sending.
    *
    * @default false
    * @example
    * ```ts
-   * void devrev.authTokens.selfDelete(body, { keepalive: true });
+   * const revoking = devrev.authTokens.selfDelete(body, { keepalive: true });
+   * await Promise.race([revoking, new Promise((done) => setTimeout(done, 1_000))]);
    * location.assign("/signed-out");
    * ```
    */
@@ -195,7 +202,7 @@ export interface CallSettings {
 
 /** The defaults of the settings a call can override. */
 export const defaultSettings: CallSettings = {
-  timeoutMs: 60_000,
+  timeoutMs: defaultTimeoutMs,
   maxRetries: defaultMaxRetries,
   maxRetryDelayMs: defaultMaxRetryDelayMs,
   onRetry: undefined,

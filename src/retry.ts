@@ -9,6 +9,8 @@
  */
 export const maxTimerMs = 2 ** 31 - 1;
 
+/** Time allowed for each attempt, token and answer body included, unless the caller says otherwise. */
+export const defaultTimeoutMs = 60_000;
 /** Attempts after the first, unless the caller says otherwise. */
 export const defaultMaxRetries = 2;
 /** Most attempts after the first a caller may ask for: more only hammers a failing server. */

@@ -8,6 +8,7 @@ import type { AnyError } from "./judge.js";
 import { abortedError, runAttempt, type AttemptInput, type AttemptRecord } from "./attempt.js";
 import { isUnderBase, originOf } from "./base-url.js";
 import { PendingRequest, unpacked } from "./request.js";
+import { withEarlierAttempts, withResult } from "./outcome.js";
 import { DevRevUsageError } from "./errors.js";
 import type { CallLog } from "./log.js";
 import { decideRetry, serverAskedMs, sleep, type RetryEvent } from "./retry.js";
@@ -16,6 +17,7 @@ export type { OperationContract } from "./judge.js";
 export type { AttemptRecord } from "./attempt.js";
 export type { RetryEvent } from "./retry.js";
 export { middlewareRequestClass, PendingRequest } from "./request.js";
+export { withResult, type ResultBeforeThrow } from "./outcome.js";
 
 /** Settings for the attempts of one call. */
 export interface AttemptSettings extends AttemptInput {
@@ -47,46 +49,6 @@ export class Settled extends Error {
   }
 }
 
-/**
- * What a call came to, as `result` on the error that code of the caller's threw after a request
- * was sent (middleware, a custom `fetch`): a revocation stays done whatever was thrown.
- *
- * @example
- * ```ts
- * try {
- *   await devrev.authTokens.selfDelete(body, { middleware: [logging] });
- * } catch (thrown) {
- *   const { result } = thrown as { result?: ResultBeforeThrow };
- *   if (result && !result.error) console.warn("revoked, although the middleware threw");
- * }
- * ```
- */
-export interface ResultBeforeThrow {
-  /** The success's data, when the call succeeded and has any. */
-  data?: unknown;
-  /** The error the call came to, when it failed (`type` and the error's fields). */
-  error?: { type: string; status?: number; [field: string]: unknown };
-  /** The last answer, as received. */
-  response: Response | undefined;
-  attempts: number;
-  history: readonly AttemptRecord[];
-}
-
-/**
- * `thrown` with the call's result as its `result`: an Error gets the property; anything else
- * (a string, a frozen object) is wrapped in an Error whose `cause` it becomes.
- */
-export function withResult(thrown: unknown, result: ResultBeforeThrow): unknown {
-  if (thrown instanceof Error && Object.isExtensible(thrown)) {
-    Object.defineProperty(thrown, "result", { value: result, configurable: true, writable: true });
-    return thrown;
-  }
-  return Object.assign(
-    new Error("Middleware threw after the call came to an outcome; see result.", { cause: thrown }),
-    { result },
-  );
-}
-
 /** Observed by the client while the transport runs. */
 export interface CallState {
   response: Response | undefined;
@@ -103,27 +65,17 @@ export interface CallState {
   phase?: (() => void) | undefined;
 }
 
-/**
- * The error that ends a call, told with what came before it: when an earlier attempt may have
- * been acted on, the error says so in `earlierAttemptUncertain` and in words.
- */
-export function withEarlierAttempts(error: AnyError, earlier: readonly AttemptRecord[]): AnyError {
-  let index = earlier.length - 1;
-  while (index >= 0 && !earlier[index]?.uncertain) index--;
-  const lost = earlier[index];
-  if (!lost) return error;
-  const what = `attempt ${index + 1} (${lost.type}${lost.status === undefined ? "" : ` ${lost.status}`})`;
-  const said = typeof error.message === "string" && error.message;
-  // A 401 says the server's words last: what it means comes first.
-  const message =
-    error.status === 401
-      ? `The token was refused after ${what}, whose answer was lost: that attempt most likely revoked it (if of the type being revoked), so this 401 is its result, not a refusal.${said ? ` (The server said: ${said})` : ""}`
-      : `${said ? `${said} ` : ""}Before this, ${what} may have been acted on (its answer was lost).`;
-  return { ...error, message, earlierAttemptUncertain: true };
-}
-
 /** What browsers allow a page's keepalive request bodies in flight, in bytes (Fetch standard). */
 const keepaliveQuota = 64 * 1024;
+
+/** How many bytes a request body is, for the kinds whose size is known before sending. */
+function bodyBytes(body: BodyInit | null | undefined): number {
+  if (typeof body === "string" || body instanceof URLSearchParams)
+    return new TextEncoder().encode(String(body)).byteLength;
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return body.byteLength;
+  if (typeof Blob !== "undefined" && body instanceof Blob) return body.size;
+  return 0;
+}
 
 /** Builds the fetch function for one call. */
 export function createTransport(settings: AttemptSettings, state: CallState) {
@@ -142,11 +94,7 @@ export function createTransport(settings: AttemptSettings, state: CallState) {
     // Browsers refuse a keepalive request whose body would take the page's keepalive bodies
     // past 64 KiB (the Fetch standard's quota), failing it as an opaque network error that would
     // read as "maybe sent": refused here instead, before anything is sent.
-    if (
-      settings.keepalive &&
-      typeof init.body === "string" &&
-      new TextEncoder().encode(init.body).byteLength > keepaliveQuota
-    )
+    if (settings.keepalive && bodyBytes(init.body) > keepaliveQuota)
       throw new DevRevUsageError(
         `keepalive: the body is over the ${keepaliveQuota} bytes browsers allow keepalive requests; send it without keepalive.`,
       );

@@ -11,13 +11,12 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { compareFacts, describeDifference } from "./contract/compare.js";
 import { type Node, assertOpenApi3, httpMethods, readSpec } from "./contract/document.js";
 import { type OperationFacts, findOperation, operationFacts } from "./contract/operation-facts.js";
-import { contractDiffHelp, programName } from "./help.js";
+import type { ParsedArgs } from "./arguments.js";
+import { contractDiffExitCodes } from "./exit-codes.js";
 import type { Printer } from "./output.js";
-import { UsageError } from "./usage.js";
 
 /** Where a contract lives: the hand-written source (if shipped) and the bundle generated from it. */
 export interface ContractFiles {
@@ -89,41 +88,23 @@ function compareDocuments(ours: Node, theirs: Node): { lines: string[]; count: n
 }
 
 /**
- * Runs `contract-diff` with the arguments after the command name; resolves with the exit code.
+ * Runs `contract-diff` with its parsed arguments (the spec to compare with, `--ours`);
+ * resolves with the exit code.
  *
  * @example
  * ```ts
- * await contractDiffCommand(["devrev-openapi-public.yaml"], printer); // 0 when nothing drifted
+ * await contractDiff({ values: {}, positionals: ["devrev-openapi-public.yaml"] }, printer); // 0: no drift
  * ```
  */
-export async function contractDiffCommand(
-  args: string[],
+export async function contractDiff(
+  { values, positionals }: ParsedArgs,
   printer: Printer,
   contract: ContractFiles = packageContract(),
 ): Promise<number> {
-  let values: { ours?: string | undefined; help?: boolean | undefined };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      options: { ours: { type: "string" }, help: { type: "boolean", short: "h" } },
-      allowPositionals: true,
-    }));
-  } catch (error) {
-    throw new UsageError(`contract-diff: ${(error as Error).message}`, [
-      `Run '${programName} contract-diff --help' for the options.`,
-    ]);
-  }
-  if (values.help) {
-    printer.out(...contractDiffHelp());
-    return 0;
-  }
-  if (positionals.length !== 1)
-    throw new UsageError("contract-diff takes exactly one spec to compare with.", [
-      `Usage: ${programName} contract-diff <openapi.yaml|json> [--ours <openapi.yaml|json>]`,
-    ]);
   const theirsFile = path.resolve(positionals[0]!);
-  const oursFile = path.resolve(values.ours ?? contract.source ?? contract.bundled);
+  const oursFile = path.resolve(
+    (values.ours as string | undefined) ?? contract.source ?? contract.bundled,
+  );
   const docs: Node[] = [];
   for (const file of [oursFile, theirsFile]) {
     try {
@@ -132,20 +113,20 @@ export async function contractDiffCommand(
       docs.push(doc);
     } catch (error) {
       printer.err(`contract-diff: cannot read ${shown(file)}: ${(error as Error).message}`);
-      return 2;
+      return contractDiffExitCodes.unreadable;
     }
   }
   const [ours, theirs] = docs as [Node, Node];
   if (operationsOf(ours).length === 0) {
     printer.err(`contract-diff: ${shown(oursFile)} defines no operation to compare`);
-    return 2;
+    return contractDiffExitCodes.unreadable;
   }
   let result: { lines: string[]; count: number };
   try {
     result = compareDocuments(ours, theirs);
   } catch (error) {
     printer.err(`contract-diff: cannot compare: ${(error as Error).message}`);
-    return 2;
+    return contractDiffExitCodes.unreadable;
   }
   printer.out(...result.lines);
   const sides = `ours: ${shown(oursFile)}; theirs: ${shown(theirsFile)}`;
@@ -156,7 +137,7 @@ export async function contractDiffCommand(
   );
   if (values.ours === undefined && contract.source)
     await warnIfStale(ours, contract.bundled, printer);
-  return result.count ? 1 : 0;
+  return result.count ? contractDiffExitCodes.drift : contractDiffExitCodes.same;
 }
 
 /** Says so when generated/openapi.json disagrees with openapi/ in anything compared above. */

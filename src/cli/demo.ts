@@ -9,7 +9,7 @@ import { shortTokenType, type TokenType } from "../token-types.js";
 import { startMockServer, type MockServer, type MockTokenSeed } from "../testing/index.js";
 import { describeRetry } from "./messages.js";
 import { formatDuration, table, type Printer } from "./output.js";
-import { programName } from "./help.js";
+import { programName } from "./program.js";
 
 const urn = (short: string) => `urn:devrev:params:oauth:token-type:${short}` as TokenType;
 const users = {
@@ -37,7 +37,7 @@ function check(condition: unknown, what: string): asserts condition {
 }
 
 /** Runs the demo; 0 when every step went as described, 1 otherwise. */
-export async function demoCommand(printer: Printer): Promise<number> {
+export async function demo(printer: Printer): Promise<number> {
   const server = await startMockServer({ tokens: seeds });
   try {
     await steps(server, printer);

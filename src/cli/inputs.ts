@@ -7,7 +7,7 @@
 import { bearerPrefix, tokenProblem } from "../auth.js";
 import { baseUrlProblem, loopbackHosts } from "../base-url.js";
 import type { CliIo } from "./output.js";
-import { UsageError } from "./usage.js";
+import { UsageError } from "./arguments.js";
 
 /** Where the token came from, as the user set it. */
 export type TokenOrigin = "DEVREV_TOKEN" | "--token-stdin";

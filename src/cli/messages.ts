@@ -3,24 +3,11 @@
  * outcome gets. Contract error types are never listed here: they come from the spec, so only
  * the four failures outside the contract are named.
  */
-import { isOutcomeUncertain } from "../client.js";
+import { isOutcomeUncertain } from "../uncertainty.js";
 import type { DevRevError, SelfDeleteContractError } from "../errors.js";
 import type { AttemptRecord, RetryEvent } from "../transport.js";
-import { formatDuration, stopSignals, type StopSignal } from "./output.js";
-
-/** The exit codes, as `--help` documents them. */
-export const exitCodes = {
-  revoked: 0,
-  refused: 1,
-  usage: 2,
-  failed: 3,
-  /** The call failed, but an attempt may have revoked the tokens before its answer was lost. */
-  uncertain: 4,
-  /** EX_SOFTWARE of sysexits.h: distinct from every outcome above. */
-  internal: 70,
-  /** Stopped by a signal: 128 + its number (129 SIGHUP, 130 SIGINT, 143 SIGTERM). */
-  ...stopSignals,
-} as const;
+import { exitCodes } from "./exit-codes.js";
+import { formatDuration, type StopSignal } from "./output.js";
 
 type OutsideContract = Exclude<DevRevError, SelfDeleteContractError>["type"];
 

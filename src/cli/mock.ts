@@ -3,25 +3,16 @@
  * server, its banner and its Ctrl-C handling are the testing kit's own.
  */
 import { runStandaloneMock } from "../testing/index.js";
-import { mockHelp } from "./help.js";
+import { integerOption, type ParsedArgs } from "./arguments.js";
+import { serverExitCodes } from "./exit-codes.js";
 import type { Printer } from "./output.js";
-import { integerOption, parseOptions } from "./usage.js";
 
-/** Runs the mock until Ctrl-C or SIGTERM; 0 once stopped, 1 if it could not start. */
-export async function mockCommand(args: string[], printer: Printer): Promise<number> {
-  const values = parseOptions("mock", args, {
-    port: { type: "string", short: "p" },
-    quiet: { type: "boolean", short: "q" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help) {
-    printer.out(...mockHelp());
-    return 0;
-  }
-  const port = integerOption("--port", values.port, 0, 65535) ?? 4010;
-  let mock;
+/** Runs the mock until Ctrl-C or SIGTERM; `done` once stopped, `failed` if it could not start. */
+export async function mock({ values }: ParsedArgs, printer: Printer): Promise<number> {
+  const port = integerOption("--port", values.port as string | undefined, 0, 65535) ?? 4010;
+  let running;
   try {
-    mock = await runStandaloneMock({
+    running = await runStandaloneMock({
       port,
       log: (line) => printer.out(line),
       traffic: values.quiet !== true,
@@ -30,8 +21,8 @@ export async function mockCommand(args: string[], printer: Printer): Promise<num
     printer.err(
       `devrev-auth-tokens mock: could not start the mock on port ${port}: ${error instanceof Error ? error.message : String(error)}`,
     );
-    return 1;
+    return serverExitCodes.failed;
   }
-  await mock.stopped;
-  return 0;
+  await running.stopped;
+  return serverExitCodes.done;
 }

@@ -6,40 +6,21 @@ import { createDevRevClient, isOutcomeUncertain } from "../client.js";
 import { levels as logLevels, type LogLevel } from "../log.js";
 import { maxRetriesLimit, maxTimerMs } from "../retry.js";
 import type { AttemptRecord } from "../transport.js";
-import { DevRevUsageError, type DevRevError } from "../errors.js";
+import type { DevRevError } from "../errors.js";
 import { shortTokenType, tokenTypes, type TokenType } from "../token-types.js";
-import { selfDeleteHelp, tokenTypeLines } from "./help.js";
 import {
   describeError,
   describeInterruption,
   describeRetry,
   describeUncertainOutcome,
   exitCodeFor,
-  exitCodes,
 } from "./messages.js";
+import { exitCodes } from "./exit-codes.js";
 import type { CliIo, Printer, StopSignal } from "./output.js";
 import { checkedCliBaseUrl, readCliToken } from "./inputs.js";
-import { readTokenTypeArg } from "./token-type-arg.js";
-import {
-  durationOption,
-  integerOption,
-  parseOptions,
-  refuseTokenArgument,
-  UsageError,
-} from "./usage.js";
-
-const options = {
-  type: { type: "string" },
-  "token-stdin": { type: "boolean" },
-  "base-url": { type: "string" },
-  "allow-insecure-http": { type: "boolean" },
-  timeout: { type: "string" },
-  "max-retries": { type: "string" },
-  json: { type: "boolean" },
-  quiet: { type: "boolean" },
-  verbose: { type: "boolean", short: "v" },
-  help: { type: "boolean", short: "h" },
-} as const;
+import { readTokenTypeArg, tokenTypeLines } from "./token-type-arg.js";
+import { durationOption, integerOption, UsageError } from "./arguments.js";
+import type { ParsedArgs } from "./arguments.js";
 
 /** What `--json` prints: exactly one of these objects. */
 export type SelfDeleteJson =
@@ -59,50 +40,6 @@ export interface UsageJsonError {
   type: "usage_error";
   message: string;
   allowed_values?: string[];
-}
-
-/**
- * Runs `self-delete` with `args` (what follows the command name) and returns the exit code.
- */
-export async function selfDeleteCommand(
-  args: string[],
-  io: CliIo,
-  printer: Printer,
-): Promise<number> {
-  printer.hide(io.env.DEVREV_TOKEN);
-  // Known before parsing, so even a usage error answers in the requested format.
-  const json = args.includes("--json");
-  try {
-    return await run(args, io, printer);
-  } catch (error) {
-    if (!(error instanceof UsageError || error instanceof DevRevUsageError)) throw error;
-    const details = error instanceof UsageError ? error.details : cliNamesIn(error.message);
-    printer.err(`devrev-auth-tokens self-delete: ${error.message}`, ...details);
-    if (json) {
-      const usage: UsageJsonError = { type: "usage_error", message: error.message };
-      if (error instanceof UsageError && error.allowedValues)
-        usage.allowed_values = [...error.allowedValues];
-      printer.out(
-        JSON.stringify({ ok: false, error: usage, attempts: 0 } satisfies SelfDeleteJson),
-      );
-    }
-    return exitCodes.usage;
-  }
-}
-
-// The CLI checks its inputs in its own words first (inputs.ts); should a library message still
-// get through, say which flag each option it names is.
-const flagOfOption: Record<string, string> = {
-  allowInsecureHttp: "--allow-insecure-http",
-  baseUrl: "--base-url",
-  timeoutMs: "--timeout",
-  maxRetries: "--max-retries",
-};
-
-function cliNamesIn(message: string): string[] {
-  return Object.entries(flagOfOption)
-    .filter(([option]) => message.includes(option))
-    .map(([option, flag]) => `(${option} is the ${flag} option here.)`);
 }
 
 /** A usage error about `--type`: the nearest types first, then every allowed value. */
@@ -129,10 +66,14 @@ function tokenTypeFrom(value: string | undefined): TokenType {
 }
 
 /**
- * Runs the command with SIGINT, SIGTERM and SIGHUP turned into an abort: whatever stops the
- * run, it says what is known of what it did, and exits with the signal's code.
+ * Runs `self-delete` with its parsed options, SIGINT, SIGTERM and SIGHUP turned into an abort:
+ * whatever stops the run, it says what is known of what it did, and exits with the signal's code.
  */
-async function run(args: string[], io: CliIo, printer: Printer): Promise<number> {
+export async function selfDelete(
+  { values }: ParsedArgs,
+  io: CliIo,
+  printer: Printer,
+): Promise<number> {
   const controller = new AbortController();
   let stoppedBy: StopSignal | undefined;
   const stopListening = io.onInterrupt((signal) => {
@@ -140,28 +81,38 @@ async function run(args: string[], io: CliIo, printer: Printer): Promise<number>
     controller.abort();
   });
   try {
-    return await revoke(args, io, printer, controller.signal, () => stoppedBy ?? "SIGINT");
+    return await revoke(
+      values as SelfDeleteValues,
+      io,
+      printer,
+      controller.signal,
+      () => stoppedBy ?? "SIGINT",
+    );
   } finally {
     stopListening();
   }
 }
 
+/** The options of `self-delete`, as commands.ts declares them. */
+interface SelfDeleteValues {
+  type?: string;
+  "token-stdin"?: boolean;
+  "base-url"?: string;
+  "allow-insecure-http"?: boolean;
+  timeout?: string;
+  "max-retries"?: string;
+  json?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
 async function revoke(
-  args: string[],
+  values: SelfDeleteValues,
   io: CliIo,
   printer: Printer,
   signal: AbortSignal,
   stoppedBy: () => StopSignal,
 ): Promise<number> {
-  refuseTokenArgument("self-delete", args);
-  const values = parseOptions("self-delete", args, options, {
-    positional: "To choose the token type, use --type <type>, e.g. --type pat.",
-  });
-  if (values.help) {
-    printer.out(...selfDeleteHelp());
-    return exitCodes.revoked;
-  }
-
   const type = tokenTypeFrom(values.type);
   const timeoutMs = durationOption("--timeout", values.timeout, 1, maxTimerMs);
   const maxRetries = integerOption("--max-retries", values["max-retries"], 0, maxRetriesLimit);

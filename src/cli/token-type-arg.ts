@@ -4,6 +4,7 @@
  * not: nothing here ever picks a type the user did not name exactly (up to case).
  */
 import { editDistance } from "../suggest.js";
+import { table } from "./output.js";
 import {
   shortTokenType,
   shownTypeInput,
@@ -65,4 +66,12 @@ export function readTokenTypeArg(input: string): TokenTypeArg {
     suggestions: ranked.filter(({ score }) => score === best).map(({ type }) => type),
     shown: shownTypeInput(input),
   };
+}
+
+/** Every token type as `short form  URN` lines, for help and usage errors. */
+export function tokenTypeLines(indent = "  "): string[] {
+  return table(
+    tokenTypes.map((type) => [shortTokenType(type), type]),
+    indent,
+  );
 }

@@ -15,11 +15,11 @@ import { maxErrorBodyBytes, readBounded } from "../body.js";
 import { describeCause } from "../uncertainty.js";
 import { maxTimerMs } from "../retry.js";
 import { tokenTypes } from "../token-types.js";
-import { verifyHelp } from "./help.js";
-import { exitCodes, signalWords } from "./messages.js";
+import { exitCodes, verifyExitCodes } from "./exit-codes.js";
+import { signalWords } from "./messages.js";
 import { type CliIo, Printer, type StopSignal } from "./output.js";
 import { checkedCliBaseUrl, readCliToken } from "./inputs.js";
-import { durationOption, parseOptions, refuseTokenArgument } from "./usage.js";
+import { durationOption, type ParsedArgs } from "./arguments.js";
 import {
   createAnswerChecker,
   errorType,
@@ -30,14 +30,6 @@ import {
   type Finding,
 } from "./verify-judge.js";
 import { malformedToken, probes, type Probe } from "./verify-probes.js";
-
-const options = {
-  "base-url": { type: "string" },
-  "token-stdin": { type: "boolean" },
-  "allow-insecure-http": { type: "boolean" },
-  timeout: { type: "string" },
-  help: { type: "boolean", short: "h" },
-} as const;
 
 const operation = operations["auth-tokens-self-delete"];
 const labels: Record<Finding["kind"], string> = {
@@ -52,7 +44,7 @@ const labels: Record<Finding["kind"], string> = {
  * Runs `verify` with the arguments after the command name; resolves with the exit code. A stop
  * signal (Ctrl-C, SIGTERM, SIGHUP) ends it at once, saying so: no probe can revoke a token.
  */
-export async function verifyCommand(args: string[], io: CliIo, printer: Printer): Promise<number> {
+export async function verify(args: ParsedArgs, io: CliIo, printer: Printer): Promise<number> {
   const controller = new AbortController();
   let stoppedBy: StopSignal | undefined;
   const stopListening = io.onInterrupt((signal) => {
@@ -60,7 +52,7 @@ export async function verifyCommand(args: string[], io: CliIo, printer: Printer)
     controller.abort();
   });
   try {
-    const code = await probeAll(args, io, printer, controller.signal);
+    const code = await probeAll(args.values as VerifyValues, io, printer, controller.signal);
     if (stoppedBy === undefined) return code;
     printer.err(
       `verify: interrupted by ${signalWords[stoppedBy]}; no probe can revoke a token, so nothing was revoked.`,
@@ -71,25 +63,28 @@ export async function verifyCommand(args: string[], io: CliIo, printer: Printer)
   }
 }
 
+/** The options of `verify`, as commands.ts declares them. */
+interface VerifyValues {
+  "base-url"?: string;
+  "token-stdin"?: boolean;
+  "allow-insecure-http"?: boolean;
+  timeout?: string;
+}
+
 async function probeAll(
-  args: string[],
+  values: VerifyValues,
   io: CliIo,
   printer: Printer,
   stopped: AbortSignal,
 ): Promise<number> {
-  refuseTokenArgument("verify", args);
-  const values = parseOptions("verify", args, options);
-  if (values.help) {
-    printer.out(...verifyHelp());
-    return 0;
-  }
   const timeoutMs = durationOption("--timeout", values.timeout, 1, maxTimerMs) ?? 30_000;
   const base = checkedCliBaseUrl(
     values["base-url"] ?? defaultBaseUrl,
     values["allow-insecure-http"] === true,
   ).replace(/\/+$/, "");
   const token = await readCliToken(io, values["token-stdin"] === true, "verify", stopped);
-  if (token === undefined) return 0;
+  // Stopped before anything was sent: the caller tells the signal.
+  if (token === undefined) return verifyExitCodes.conforms;
   printer.hide(token);
   const bearer = `Bearer ${token.replace(bearerPrefix, "")}`;
 
@@ -109,7 +104,7 @@ async function probeAll(
   /** Why the probes still to come are not sent, once one of them cannot be. */
   let stop: { reason: string; all: boolean } | undefined;
   for (const probe of all) {
-    if (stopped.aborted) return 0;
+    if (stopped.aborted) return verifyExitCodes.conforms;
     const listsTypes = probe.expect.type === "invalid_enum_value";
     if (stop && (stop.all || probe.auth === "real")) {
       skip(`${probe.name}: not sent: ${stop.reason}`);
@@ -120,7 +115,7 @@ async function probeAll(
     try {
       answer = await send(url, probe, bearer, timeoutMs, stopped);
     } catch (error) {
-      if (stopped.aborted) return 0;
+      if (stopped.aborted) return verifyExitCodes.conforms;
       const reason =
         error instanceof Error && error.name === "TimeoutError"
           ? `no answer within ${timeoutMs} ms`
@@ -146,7 +141,7 @@ async function probeAll(
       );
     }
   }
-  if (stop?.all) return 3;
+  if (stop?.all) return verifyExitCodes.network;
   const count = (kind: Finding["kind"]) => findings.filter((f) => f.kind === kind).length;
   const bad = findings.length - count("ok");
   const skipped = count("skipped") ? `, ${count("skipped")} check(s) skipped` : "";
@@ -155,7 +150,7 @@ async function probeAll(
       ? `verify: ${count("drift")} drift, ${count("violation")} contract violation(s), ${count("unexpected")} unexpected answer(s)${skipped}`
       : "verify: every answer conforms to the contract",
   );
-  return bad ? 1 : 0;
+  return bad ? verifyExitCodes.drift : verifyExitCodes.conforms;
 }
 
 function line(finding: Finding): string {

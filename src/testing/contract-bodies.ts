@@ -5,7 +5,7 @@
  */
 import { errorBodies, operations } from "../../generated/constants.js";
 import type { OfType } from "../errors.js";
-import type { MockErrorBody, MockErrorStatus } from "./errors.js";
+import type { MockErrorBody, MockErrorStatus } from "./error-answers.js";
 
 const bodies = errorBodies["auth-tokens-self-delete"];
 const typesByStatus: { readonly [status: string]: readonly string[] } =

@@ -1,6 +1,11 @@
 // What each fault looks like on the wire. The fault types and their queue live in faults.ts.
 import { defaultBody } from "./contract-bodies.js";
-import { type MockErrorStatus, errorStatuses, isErrorStatus, jsonResponse } from "./errors.js";
+import {
+  type MockErrorStatus,
+  errorStatuses,
+  isErrorStatus,
+  jsonResponse,
+} from "./error-answers.js";
 import type {
   MockDelayFault,
   MockErrorFault,

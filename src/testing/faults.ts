@@ -4,7 +4,7 @@ import {
   type MockErrorStatus,
   errorStatuses,
   isErrorStatus,
-} from "./errors.js";
+} from "./error-answers.js";
 
 /**
  * A contract error: any error status the contract lists, with a body built from the contract

@@ -16,8 +16,8 @@
  *
  * @module devrev-auth-tokens/testing
  */
-export { createMockDevRev } from "./handler.js";
-export type { MockAnswerEvent, MockDevRev, MockDevRevOptions } from "./handler.js";
+export { createMockDevRev } from "./core.js";
+export type { MockAnswerEvent, MockDevRev, MockDevRevOptions } from "./core.js";
 export { startMockServer } from "./server.js";
 export type { MockServer, MockServerOptions } from "./server.js";
 export { runStandaloneMock, demoTokens, trafficLine } from "./standalone.js";
@@ -35,8 +35,8 @@ export type {
   MockLoseAnswerFault,
   MockSlowAnswerFault,
 } from "./faults.js";
-export type { MockErrorStatus, MockErrorBody } from "./errors.js";
+export type { MockErrorStatus, MockErrorBody } from "./error-answers.js";
 export type { RecordedRequest } from "./record.js";
 export { tokenTypes } from "./tokens.js";
 export type { MockTokenSeed, MockTokenInfo, TokenType } from "./tokens.js";
-export { maxBodyBytes } from "./body.js";
+export { maxBodyBytes } from "./request-body.js";

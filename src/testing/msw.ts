@@ -11,7 +11,7 @@
  * import { setupServer } from "msw/node";
  * import { createMockDevRev, mswHandlers } from "devrev-auth-tokens/testing/msw";
  *
- * const devrev = createMockDevRev({ tokens: [{ value: "t0k3n", user: "u1", type: pat }] });
+ * const devrev = createMockDevRev({ tokens: [{ value: "t0k3n-alice-pat", user: "u1", type: pat }] });
  * const server = setupServer(...mswHandlers(devrev));
  * server.listen({ onUnhandledRequest: "error" });
  * ```
@@ -19,11 +19,16 @@
  * @module devrev-auth-tokens/testing/msw
  */
 import { http, type HttpHandler } from "msw";
-import { defaultBaseUrl, operations } from "../../generated/constants.js";
-import type { MockDevRev } from "./handler.js";
+import { defaultBaseUrl } from "../../generated/constants.js";
+import { baseOf, checkedBaseUrl, isUnderBase } from "../base-url.js";
+import { DevRevUsageError } from "../errors.js";
+import { ownFields } from "../validate.js";
+import { withCors } from "./cors.js";
+import { notFound } from "./error-answers.js";
+import type { MockDevRev } from "./core.js";
 
-export { createMockDevRev } from "./handler.js";
-export type { MockAnswerEvent, MockDevRev, MockDevRevOptions } from "./handler.js";
+export { createMockDevRev } from "./core.js";
+export type { MockAnswerEvent, MockDevRev, MockDevRevOptions } from "./core.js";
 export type { MockFault, MockFaultOptions } from "./faults.js";
 export type { RecordedRequest } from "./record.js";
 export type { MockTokenInfo, MockTokenSeed, TokenType } from "./tokens.js";
@@ -46,33 +51,42 @@ export interface MswHandlersOptions {
   baseUrl?: string;
 }
 
+const escapeRegExp = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
+
 /**
- * MSW request handlers that answer with `mock`: one per operation of the contract (every
- * method, so another method gets the mock's 404 with `Allow`), then one for every other path
- * under the base URL, answered as the mock answers it (404 `not_found`), so nothing a test sends
- * to DevRev's base URL leaves the test with its token. List handlers of your own for that base
- * URL before these. The mock sees (and records) paths as DevRev would, without the base URL's
- * own path.
+ * MSW request handlers that answer with `mock` every request to the base URL's origin: under
+ * the base URL's path as DevRev would see it (the mock is DevRev at the root of its origin, so
+ * that path is taken off first; another method on the operation's path gets the mock's 404 with
+ * `Allow`), anywhere else on the origin with the mock's 404. Nothing a test sends to that origin
+ * leaves the test with its token, whatever its path's case or encoding. List handlers of your
+ * own for that origin before these. Options are checked as the client checks its own: an
+ * unknown name (`baseURL`) is refused, naming the one meant.
  *
  * @example
  * ```ts
  * const devrev = createMockDevRev({ tokens });
  * const server = setupServer(...mswHandlers(devrev));
- * devrev.inject({ kind: "lose-answer" }); // revokes, then the client sees a network error
+ * devrev.inject({ kind: "lose-answer" }); // revokes, and the answer is lost (a network error)
  * ```
  */
 export function mswHandlers(mock: MockDevRev, options: MswHandlersOptions = {}): HttpHandler[] {
   if (typeof mock?.handle !== "function")
     throw new TypeError("mswHandlers expects the mock from createMockDevRev (or startMockServer).");
-  const base = baseOf(options.baseUrl ?? defaultBaseUrl);
-  // The mock is DevRev at the root of its origin: a base URL's own path is taken off first.
-  const prefix = new URL(base).pathname.replace(/\/$/, "");
-  const answer = ({ request }: { request: Request }) =>
-    mock.handle(prefix ? underRoot(request, prefix) : request);
-  return [
-    ...Object.values(operations).map((operation) => http.all(`${base}${operation.path}`, answer)),
-    http.all(`${base}/*`, answer),
-  ];
+  const given = ownFields(options, "mswHandlers", "option", ["baseUrl"]);
+  if ("baseUrl" in given && (given.baseUrl === undefined || given.baseUrl === null))
+    throw new DevRevUsageError(
+      `mswHandlers: baseUrl is ${given.baseUrl} (a value that was not set?); give it, or leave the option out for ${defaultBaseUrl}.`,
+    );
+  const base = baseOf(checkedBaseUrl(given.baseUrl ?? defaultBaseUrl, "mswHandlers: baseUrl"));
+  const answer = ({ request }: { request: Request }) => {
+    if (!isUnderBase(request.url, base))
+      // Not DevRev's (outside the base URL's path): answered all the same, never let through.
+      return withCors(notFound(`No operation at ${request.method} outside ${base.prefix}.`), {
+        origin: request.headers.get("origin") ?? "",
+      });
+    return mock.handle(base.path ? underRoot(request, base.path) : request);
+  };
+  return [http.all(new RegExp(`^${escapeRegExp(base.origin)}(/|$)`), answer)];
 }
 
 /** The same request, its URL's path without `prefix` (the method, headers, body and signal kept). */
@@ -80,19 +94,4 @@ function underRoot(request: Request, prefix: string): Request {
   const url = new URL(request.url);
   url.pathname = url.pathname.slice(prefix.length) || "/";
   return new Request(url, request);
-}
-
-/** The base URL without trailing slashes, checked as the client checks its own. */
-function baseOf(baseUrl: string): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    // Refused below.
-  }
-  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash)
-    throw new TypeError(
-      `mswHandlers: baseUrl must be an absolute http(s) URL without query or fragment, such as "${defaultBaseUrl}"; got ${JSON.stringify(baseUrl)}.`,
-    );
-  return url.href.replace(/\/+$/, "");
 }

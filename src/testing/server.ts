@@ -1,14 +1,9 @@
 import { type IncomingMessage, type ServerResponse, type Server, createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { type BodyRead, Chunks } from "./body.js";
+import { type BodyRead, Chunks } from "./request-body.js";
 import { bodyOfType } from "./contract-bodies.js";
 import { isLostAnswer } from "./fault-responses.js";
-import {
-  type MockDevRev,
-  type MockDevRevOptions,
-  type MockCore,
-  createMockCore,
-} from "./handler.js";
+import { type MockDevRev, type MockDevRevOptions, type MockCore, createMockCore } from "./core.js";
 
 /**
  * Where the server listens, on top of the mock's own options.

@@ -1,6 +1,6 @@
 import { type MockServer, startMockServer } from "./server.js";
 import type { MockTokenSeed } from "./tokens.js";
-import type { MockAnswerEvent, MockDevRevOptions } from "./handler.js";
+import type { MockAnswerEvent, MockDevRevOptions } from "./core.js";
 
 /**
  * Tokens the standalone mock starts with: two users, so a demo can show that revoking only

@@ -92,6 +92,15 @@ describe("keepalive's quota", () => {
     await expect(
       post("/not-an-operation", { body: { padding: "x".repeat(64 * 1024) }, keepalive: true }),
     ).rejects.toThrow(/keepalive: the body is over the 65536 bytes/);
+    // Whatever a serializer makes of it: bytes, a Blob, form fields.
+    for (const made of [
+      new Uint8Array(70_000),
+      new Blob(["x".repeat(70_000)]),
+      new URLSearchParams({ x: "y".repeat(70_000) }),
+    ])
+      await expect(
+        post("/not-an-operation", { body: {}, bodySerializer: () => made, keepalive: true }),
+      ).rejects.toThrow(/keepalive: the body is over/);
     expect(mock.requests).toHaveLength(0);
   });
 });

@@ -13,7 +13,9 @@ import {
   operationFacts,
   type OperationFacts,
 } from "../../src/cli/contract/operation-facts.ts";
-import { type ContractFiles, contractDiffCommand } from "../../src/cli/contract-diff.ts";
+import { type ContractFiles, contractDiff } from "../../src/cli/contract-diff.ts";
+import { commandNamed } from "../../src/cli/commands.ts";
+import { parsedArgs } from "../../src/cli/main.ts";
 import { Printer } from "../../src/cli/output.ts";
 import { operations } from "../../generated/constants.ts";
 import { runCli, runMain } from "../cli/run.ts";
@@ -247,7 +249,11 @@ async function command(args: string[], contract?: ContractFiles) {
     env: {},
     onInterrupt: () => () => {},
   });
-  const code = await contractDiffCommand(args, printer, contract);
+  const code = await contractDiff(
+    parsedArgs(commandNamed("contract-diff")!, args),
+    printer,
+    contract,
+  );
   return { code, stdout, stderr };
 }
 

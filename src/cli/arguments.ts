@@ -4,7 +4,7 @@
  * be a token pasted in the wrong place.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { programName } from "./help.js";
+import { programName } from "./program.js";
 
 /** A mistake in how the CLI was called; nothing was sent. Exit code 2. */
 export class UsageError extends Error {
@@ -25,27 +25,36 @@ export class UsageError extends Error {
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
+/** What a command's run receives: its options as parsed, and its positional arguments. */
+export interface ParsedArgs {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
 /**
- * Parses a command's options strictly (no positionals, no unknown options).
+ * Parses a command's options strictly: no unknown option, each string option once, and
+ * positional arguments only where `hints.positionals` allows them.
  *
  * @example
  * ```ts
- * parseOptions("mock", ["--port", "0"], { port: { type: "string", short: "p" } }).port; // "0"
+ * parseOptions("mock", ["--port", "0"], { port: { type: "string", short: "p" } }).values.port; // "0"
  * ```
  */
-type ParsedValues<O extends Options> = ReturnType<
-  typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: false }>
->["values"];
-
-export function parseOptions<const O extends Options>(
+export function parseOptions(
   command: string,
   args: string[],
-  options: O,
+  options: Options,
   hints: ParseHints = {},
-): ParsedValues<O> {
+): ParsedArgs {
   let parsed;
   try {
-    parsed = parseArgs({ args, options, strict: true, allowPositionals: false, tokens: true });
+    parsed = parseArgs({
+      args,
+      options,
+      strict: true,
+      allowPositionals: hints.positionals === true,
+      tokens: true,
+    });
   } catch (error) {
     throw usageFromParseError(command, error, hints);
   }
@@ -61,13 +70,18 @@ export function parseOptions<const O extends Options>(
     }
     seen.add(token.name);
   }
-  return parsed.values as ParsedValues<O>;
+  return {
+    values: parsed.values as Record<string, string | boolean | undefined>,
+    positionals: parsed.positionals,
+  };
 }
 
 /** What a command tells a user who typed something parseArgs refuses. */
 export interface ParseHints {
   /** Said after refusing a positional argument, e.g. "To choose the type, use --type <type>." */
   positional?: string;
+  /** Positional arguments are taken (and counted by the caller). */
+  positionals?: boolean;
 }
 
 function usageFromParseError(command: string, error: unknown, hints: ParseHints): unknown {

@@ -1,0 +1,2 @@
+/** The command name, as installed by the package's `bin`. */
+export const programName = "devrev-auth-tokens";
