@@ -6,27 +6,18 @@
 import { createDevRevClient } from "../client.js";
 import type { RetryEvent } from "../transport.js";
 import { shortTokenType, type TokenType } from "../token-types.js";
-import { startMockServer, type MockServer, type MockTokenSeed } from "../testing/index.js";
+import { demoTokens, demoUsers, startMockServer, type MockServer } from "../testing/index.js";
 import { describeRetry } from "./messages.js";
 import { formatDuration, table, type Printer } from "./output.js";
 import { programName } from "./program.js";
 
 const urn = (short: string) => `urn:devrev:params:oauth:token-type:${short}` as TokenType;
-const users = {
-  alice: "don:identity:dvrv-us-1:devo/demo:devu/1",
-  bob: "don:identity:dvrv-us-1:devo/demo:devu/2",
-} as const;
-// Demo values, not secrets (the standalone mock prints its own on purpose); the demo calls as
-// alice with her session token, so revoking her PATs leaves it working for the later steps.
-const aliceSession = "demo-alice-session";
-const seeds: MockTokenSeed[] = [
-  { value: "demo-alice-pat", user: users.alice, type: urn("pat") },
-  { value: "demo-alice-pat-2", user: users.alice, type: urn("pat") },
-  { value: aliceSession, user: users.alice, type: urn("session") },
-  { value: "demo-alice-aat", user: users.alice, type: urn("aat") },
-  { value: "demo-alice-onetime", user: users.alice, type: urn("session:onetime") },
-  { value: "demo-bob-pat", user: users.bob, type: urn("pat") },
-];
+const users = demoUsers;
+// The demo calls as alice with her session token, so revoking her PATs leaves it working for
+// the later steps.
+const aliceSession = demoTokens.find(
+  (seed) => seed.user === users.alice && shortTokenType(seed.type) === "session",
+)!.value;
 const unknownType = urn("nope");
 
 /** A step did not go as the demo expects: a bug in the client or the mock. */
@@ -38,7 +29,7 @@ function check(condition: unknown, what: string): asserts condition {
 
 /** Runs the demo; 0 when every step went as described, 1 otherwise. */
 export async function demo(printer: Printer): Promise<number> {
-  const server = await startMockServer({ tokens: seeds });
+  const server = await startMockServer({ tokens: [...demoTokens] });
   try {
     await steps(server, printer);
     return 0;

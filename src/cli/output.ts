@@ -33,6 +33,27 @@ export interface CliIo {
   onInterrupt(listener: (signal: StopSignal) => void): () => void;
 }
 
+/**
+ * Runs `run` with the stop signals turned into an abort of `stopped`; `stoppedBy` names the first
+ * signal that came, if any. Listening ends with the run.
+ */
+export async function whileListening<T>(
+  io: CliIo,
+  run: (stopped: AbortSignal, stoppedBy: () => StopSignal | undefined) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  let first: StopSignal | undefined;
+  const stopListening = io.onInterrupt((signal) => {
+    first ??= signal;
+    controller.abort();
+  });
+  try {
+    return await run(controller.signal, () => first);
+  } finally {
+    stopListening();
+  }
+}
+
 /** The real process: its streams, its environment, and the stop signals. */
 export function processIo(): CliIo {
   return {

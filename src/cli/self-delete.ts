@@ -16,7 +16,7 @@ import {
   exitCodeFor,
 } from "./messages.js";
 import { exitCodes } from "./exit-codes.js";
-import type { CliIo, Printer, StopSignal } from "./output.js";
+import { whileListening, type CliIo, type Printer, type StopSignal } from "./output.js";
 import { checkedCliBaseUrl, readCliToken } from "./inputs.js";
 import { readTokenTypeArg, tokenTypeLines } from "./token-type-arg.js";
 import { durationOption, integerOption, UsageError } from "./arguments.js";
@@ -74,23 +74,9 @@ export async function selfDelete(
   io: CliIo,
   printer: Printer,
 ): Promise<number> {
-  const controller = new AbortController();
-  let stoppedBy: StopSignal | undefined;
-  const stopListening = io.onInterrupt((signal) => {
-    stoppedBy ??= signal;
-    controller.abort();
-  });
-  try {
-    return await revoke(
-      values as SelfDeleteValues,
-      io,
-      printer,
-      controller.signal,
-      () => stoppedBy ?? "SIGINT",
-    );
-  } finally {
-    stopListening();
-  }
+  return whileListening(io, (stopped, stoppedBy) =>
+    revoke(values as SelfDeleteValues, io, printer, stopped, () => stoppedBy() ?? "SIGINT"),
+  );
 }
 
 /** The options of `self-delete`, as commands.ts declares them. */

@@ -17,7 +17,7 @@ import { maxTimerMs } from "../retry.js";
 import { tokenTypes } from "../token-types.js";
 import { exitCodes, verifyExitCodes } from "./exit-codes.js";
 import { signalWords } from "./messages.js";
-import { type CliIo, Printer, type StopSignal } from "./output.js";
+import { type CliIo, Printer, whileListening } from "./output.js";
 import { checkedCliBaseUrl, readCliToken } from "./inputs.js";
 import { durationOption, type ParsedArgs } from "./arguments.js";
 import {
@@ -45,22 +45,15 @@ const labels: Record<Finding["kind"], string> = {
  * signal (Ctrl-C, SIGTERM, SIGHUP) ends it at once, saying so: no probe can revoke a token.
  */
 export async function verify(args: ParsedArgs, io: CliIo, printer: Printer): Promise<number> {
-  const controller = new AbortController();
-  let stoppedBy: StopSignal | undefined;
-  const stopListening = io.onInterrupt((signal) => {
-    stoppedBy ??= signal;
-    controller.abort();
-  });
-  try {
-    const code = await probeAll(args.values as VerifyValues, io, printer, controller.signal);
-    if (stoppedBy === undefined) return code;
+  return whileListening(io, async (stopped, stoppedBy) => {
+    const code = await probeAll(args.values as VerifyValues, io, printer, stopped);
+    const signal = stoppedBy();
+    if (signal === undefined) return code;
     printer.err(
-      `verify: interrupted by ${signalWords[stoppedBy]}; no probe can revoke a token, so nothing was revoked.`,
+      `verify: interrupted by ${signalWords[signal]}; no probe can revoke a token, so nothing was revoked.`,
     );
-    return exitCodes[stoppedBy];
-  } finally {
-    stopListening();
-  }
+    return exitCodes[signal];
+  });
 }
 
 /** The options of `verify`, as commands.ts declares them. */

@@ -32,13 +32,6 @@ import type {
   MockDevRevOptions,
 } from "./mock-types.js";
 
-export type {
-  IncomingCall,
-  MockAnswerEvent,
-  MockCore,
-  MockDevRev,
-  MockDevRevOptions,
-} from "./mock-types.js";
 import { type RecordedRequest, credentialOf, recordRequest, tryParse } from "./record.js";
 import {
   type MockTokenInfo,

@@ -17,10 +17,10 @@
  * @module devrev-auth-tokens/testing
  */
 export { createMockDevRev } from "./core.js";
-export type { MockAnswerEvent, MockDevRev, MockDevRevOptions } from "./core.js";
+export type { MockAnswerEvent, MockDevRev, MockDevRevOptions } from "./mock-types.js";
 export { startMockServer } from "./server.js";
 export type { MockServer, MockServerOptions } from "./server.js";
-export { runStandaloneMock, demoTokens, trafficLine } from "./standalone.js";
+export { runStandaloneMock, demoTokens, demoUsers, trafficLine } from "./standalone.js";
 export type { StandaloneMock, StandaloneMockOptions } from "./standalone.js";
 export type {
   MockFault,

@@ -25,10 +25,10 @@ import { DevRevUsageError } from "../errors.js";
 import { ownFields } from "../validate.js";
 import { withCors } from "./cors.js";
 import { notFound } from "./error-answers.js";
-import type { MockDevRev } from "./core.js";
+import type { MockDevRev } from "./mock-types.js";
 
 export { createMockDevRev } from "./core.js";
-export type { MockAnswerEvent, MockDevRev, MockDevRevOptions } from "./core.js";
+export type { MockAnswerEvent, MockDevRev, MockDevRevOptions } from "./mock-types.js";
 export type { MockFault, MockFaultOptions } from "./faults.js";
 export type { RecordedRequest } from "./record.js";
 export type { MockTokenInfo, MockTokenSeed, TokenType } from "./tokens.js";

@@ -3,7 +3,8 @@ import type { AddressInfo, Socket } from "node:net";
 import { type BodyRead, Chunks } from "./request-body.js";
 import { bodyOfType } from "./contract-bodies.js";
 import { isLostAnswer } from "./fault-responses.js";
-import { type MockDevRev, type MockDevRevOptions, type MockCore, createMockCore } from "./core.js";
+import { createMockCore } from "./core.js";
+import type { MockCore, MockDevRev, MockDevRevOptions } from "./mock-types.js";
 
 /**
  * Where the server listens, on top of the mock's own options.

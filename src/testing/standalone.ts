@@ -1,10 +1,21 @@
 import { type MockServer, startMockServer } from "./server.js";
-import type { MockTokenSeed } from "./tokens.js";
-import type { MockAnswerEvent, MockDevRevOptions } from "./core.js";
+import { parseTokenType } from "../token-types.js";
+import type { MockTokenSeed, TokenType } from "./tokens.js";
+import type { MockAnswerEvent, MockDevRevOptions } from "./mock-types.js";
+
+/** The two users of {@link demoTokens}: alice has tokens of several types, bob one PAT. */
+export const demoUsers = {
+  alice: "don:identity:dvrv-us-1:devo/demo:devu/1",
+  bob: "don:identity:dvrv-us-1:devo/demo:devu/2",
+} as const;
+
+// The types by their short forms, read from the contract.
+const demoType = (short: string) => parseTokenType(short) as TokenType;
 
 /**
- * Tokens the standalone mock starts with: two users, so a demo can show that revoking only
- * touches the caller's own tokens. They are demo values, printed on purpose.
+ * Tokens the standalone mock (and `devrev-auth-tokens demo`) starts with: two users, so a demo
+ * can show that revoking only touches the caller's own tokens, and several types. They are demo
+ * values, printed on purpose.
  *
  * @example
  * curl -X POST http://127.0.0.1:4010/auth-tokens.self.delete \
@@ -12,26 +23,12 @@ import type { MockAnswerEvent, MockDevRevOptions } from "./core.js";
  *   -d '{"requested_token_type":"urn:devrev:params:oauth:token-type:pat"}'
  */
 export const demoTokens: readonly MockTokenSeed[] = [
-  {
-    value: "demo-alice-pat",
-    user: "don:identity:dvrv-us-1:devo/demo:devu/1",
-    type: "urn:devrev:params:oauth:token-type:pat",
-  },
-  {
-    value: "demo-alice-pat-2",
-    user: "don:identity:dvrv-us-1:devo/demo:devu/1",
-    type: "urn:devrev:params:oauth:token-type:pat",
-  },
-  {
-    value: "demo-alice-session",
-    user: "don:identity:dvrv-us-1:devo/demo:devu/1",
-    type: "urn:devrev:params:oauth:token-type:session",
-  },
-  {
-    value: "demo-bob-pat",
-    user: "don:identity:dvrv-us-1:devo/demo:devu/2",
-    type: "urn:devrev:params:oauth:token-type:pat",
-  },
+  { value: "demo-alice-pat", user: demoUsers.alice, type: demoType("pat") },
+  { value: "demo-alice-pat-2", user: demoUsers.alice, type: demoType("pat") },
+  { value: "demo-alice-session", user: demoUsers.alice, type: demoType("session") },
+  { value: "demo-alice-aat", user: demoUsers.alice, type: demoType("aat") },
+  { value: "demo-alice-onetime", user: demoUsers.alice, type: demoType("session:onetime") },
+  { value: "demo-bob-pat", user: demoUsers.bob, type: demoType("pat") },
 ];
 
 /**
