@@ -4,8 +4,8 @@
  * match theirs) and against what the probe expected; and the server's list of token types
  * against the contract's. Pure: answers in, findings out.
  */
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
-import { addFormats } from "./contract/formats.js";
+import type { ValidateFunction } from "ajv/dist/2020.js";
+import { contractSchemas } from "./contract/schemas.js";
 import type { Expectation, Probe } from "./verify-probes.js";
 
 type Node = Record<string, any>;
@@ -35,32 +35,8 @@ export const isSuccess = (status: number) => status >= 200 && status < 300;
  * (generated/openapi.json), the same way the package's own contract tests do.
  */
 export function createAnswerChecker(spec: Node, path: string, method: string) {
-  const ajv = new Ajv2020({ strict: true, allErrors: true });
-  ajv.addVocabulary(["discriminator", "example", "components"]); // OpenAPI annotations
-  addFormats(ajv, spec);
-  const documentId = "https://contract.local/openapi.json";
-  ajv.addSchema({ $id: documentId, components: { schemas: spec.components?.schemas ?? {} } });
-  const resolve = (node: Node | undefined): Node | undefined => {
-    while (node?.$ref)
-      node = (node.$ref as string)
-        .slice(2)
-        .split("/")
-        .reduce<Node | undefined>((at, p) => at?.[p], spec);
-    return node;
-  };
-  const cache = new Map<string, ValidateFunction>();
-  const compile = (key: string, schema: Node) => {
-    let validate = cache.get(key);
-    if (!validate) {
-      // Local refs ("#/components/…") must point into the document added above.
-      const rebased = JSON.parse(
-        JSON.stringify(schema).replaceAll('"$ref":"#/', `"$ref":"${documentId}#/`),
-      );
-      validate = ajv.compile(rebased);
-      cache.set(key, validate);
-    }
-    return validate;
-  };
+  const { compile: compiled, resolve } = contractSchemas(spec);
+  const compile = (key: string, schema: Node) => compiled(key, schema);
   const messages = (validate: ValidateFunction) =>
     (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
   const operation = spec.paths?.[path]?.[method];

@@ -3,8 +3,8 @@
  * generated/openapi.json, so tests judge bodies by exactly what the package ships.
  */
 import { readFileSync } from "node:fs";
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
-import { addFormats } from "../../src/cli/contract/formats.ts";
+import type { ValidateFunction } from "ajv/dist/2020.js";
+import { contractSchemas } from "../../src/cli/contract/schemas.ts";
 
 export const bundledSpecPath = new URL("../../generated/openapi.json", import.meta.url);
 
@@ -24,40 +24,9 @@ export function createContractValidator(
   // Strict for our own spec; DevRev's published one carries vendor keywords (x-fern-*).
   { strict = true }: { strict?: boolean } = {},
 ) {
-  const ajv = new Ajv2020({ strict, allErrors: true });
-  // OpenAPI's own keywords inside schemas are annotations for a JSON Schema validator.
-  ajv.addVocabulary(["discriminator", "example", "components"]);
-  // The formats the spec uses: OpenAPI's and DevRev's checked, any other taken as its type.
-  addFormats(ajv, spec);
-  const documentId = "https://contract.local/openapi.json";
-  ajv.addSchema({ $id: documentId, components: { schemas: spec.components.schemas } });
-
-  const cache = new Map<string, ValidateFunction>();
-  const compile = (schema: object, key: string) => {
-    let validate = cache.get(key);
-    if (!validate) {
-      validate = ajv.compile({
-        $id: `https://contract.local/${encodeURIComponent(key)}`,
-        ...rebase(schema),
-      });
-      cache.set(key, validate);
-    }
-    return validate;
-  };
-  // Local refs ("#/components/...") in inline schemas must point into the document.
-  const rebase = (schema: object): object =>
-    JSON.parse(JSON.stringify(schema).replaceAll('"$ref":"#/', `"$ref":"${documentId}#/`));
-
-  const resolveRef = (node: any): any => {
-    while (node?.$ref) {
-      const parts = node.$ref.slice(2).split("/");
-      node = parts.reduce(
-        (at: any, p: string) => at[p.replace(/~1/g, "/").replace(/~0/g, "~")],
-        spec,
-      );
-    }
-    return node;
-  };
+  const schemas = contractSchemas(spec, { strict });
+  const compile = (schema: object, key: string) => schemas.compile(key, schema);
+  const resolveRef = (node: any): any => schemas.resolve(node);
   const operation = (path: string, method: string) => {
     const op = spec.paths[path]?.[method];
     if (!op) throw new Error(`no operation ${method.toUpperCase()} ${path} in the contract`);
