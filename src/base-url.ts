@@ -85,9 +85,10 @@ export function baseOf(url: URL): Base {
 }
 
 // What URL parsing may turn into a step up the path: a dot segment (RFC 3986 §5.2.4), written
-// plainly or percent-encoded; WHATWG URL reads "\" as "/" in http(s) URLs and drops tabs and
-// newlines anywhere, so those are left to the parser too.
-const mayClimb = /[/\\](\.|%2e){1,2}([/\\?#]|$)|[\t\n\r]/i;
+// plainly or percent-encoded; WHATWG URL reads "\\" as "/" in http(s) URLs, drops tabs and
+// newlines anywhere and spaces and control characters at the end (so "/%2e%2e " is a dot
+// segment), so those are left to the parser too.
+const mayClimb = /[/\\](\.|%2e){1,2}([/\\?#]|$)|[\x00-\x20]/i;
 
 /**
  * Whether `url` is on the base's origin and under its path: the only URLs the token may go to.
