@@ -43,7 +43,9 @@ export function isTokenType(value: unknown): value is TokenType {
  * ```
  */
 export function shortTokenType(type: TokenType): string {
-  return type.slice(type.indexOf(typeMarker) + typeMarker.length);
+  const at = type.indexOf(typeMarker);
+  // A URN of another shape has no short form: it is its own.
+  return at < 0 ? type : type.slice(at + typeMarker.length);
 }
 
 /**

@@ -18,19 +18,29 @@ export type TokenTypeArg =
   { type: TokenType } | { type?: undefined; suggestions: TokenType[]; shown: string | undefined };
 
 /**
- * The token type `input` names as a URN or short form, trimmed, in any case; `undefined` when
- * it names none. `verify` uses it too, to be sure a probe never names a type.
+ * The token type `input` names as a URN or short form, trimmed: as typed, else in any case when
+ * that names exactly one; `undefined` when it names none (or two that differ only in case). (`verify` checks its probes in any case, against every type.)
  *
  * @example
  * ```ts
  * matchTokenType(" PAT "); // "urn:devrev:params:oauth:token-type:pat"
  * ```
  */
-export function matchTokenType(input: string): TokenType | undefined {
-  const wanted = input.trim().toLowerCase();
-  return tokenTypes.find(
+export function matchTokenType(
+  input: string,
+  types: readonly TokenType[] = tokenTypes,
+): TokenType | undefined {
+  const trimmed = input.trim();
+  // As typed first: a contract may one day hold two types that differ only in case, and then
+  // the one named exactly is the one meant.
+  const exact = types.find((type) => type === trimmed || shortTokenType(type) === trimmed);
+  if (exact) return exact;
+  const wanted = trimmed.toLowerCase();
+  const alike = types.filter(
     (type) => type.toLowerCase() === wanted || shortTokenType(type).toLowerCase() === wanted,
   );
+  // Any case, but only when that names one type: never a guess between two.
+  return alike.length === 1 ? alike[0] : undefined;
 }
 
 /**

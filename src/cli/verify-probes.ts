@@ -4,7 +4,7 @@
  * only this module can make and which always holds a `requested_token_type` that is no token
  * type (a known type would revoke those tokens; an omitted one revokes what the server picks).
  */
-import { matchTokenType } from "./token-type-arg.js";
+import { shortTokenType, tokenTypes } from "../token-types.js";
 
 /**
  * A token type no server can know: outside both URN namespaces of the real ones, so neither a
@@ -14,7 +14,11 @@ export const probeTokenType = "urn:devrev-auth-tokens:verify:not-a-token-type";
 
 /** Every spelling that could name a known token type: URNs and short forms, trimmed, any case. */
 function couldNameAType(value: string): boolean {
-  return matchTokenType(value) !== undefined;
+  // Any case: a server might read types case-insensitively, and a probe must revoke nothing.
+  const wanted = value.trim().toLowerCase();
+  return tokenTypes.some(
+    (type) => type.toLowerCase() === wanted || shortTokenType(type).toLowerCase() === wanted,
+  );
 }
 
 /** Thrown when a body could revoke tokens; never caught: it is a bug in a probe. */

@@ -3,8 +3,8 @@
 // Ctrl-C left behind, and the mock shows its traffic.
 import { describe, expect, it, type TestContext } from "vitest";
 import { startMockServer, trafficLine, runStandaloneMock } from "../../src/testing/index.ts";
-import { shortTokenType, tokenTypes } from "../../src/token-types.ts";
-import { readTokenTypeArg } from "../../src/cli/token-type-arg.ts";
+import { shortTokenType, tokenTypes, type TokenType } from "../../src/token-types.ts";
+import { matchTokenType, readTokenTypeArg } from "../../src/cli/token-type-arg.ts";
 import { editDistance } from "../../src/suggest.ts";
 import { call } from "../support/mock.ts";
 import { onlyJson, runCli, runMain, until } from "./run.ts";
@@ -392,5 +392,27 @@ describe.concurrent("--verbose (issue 14)", () => {
     const both = await runCli(["self-delete", "--type", "pat", "--quiet", "--verbose"], { token });
     expect(both.code).toBe(2);
     expect(both.stderr).toContain("--quiet and --verbose cannot go together");
+  });
+});
+
+describe("--type never picks a type other than the one named", () => {
+  const pat = "urn:devrev:params:oauth:token-type:pat" as TokenType;
+  const loud = "urn:devrev:params:oauth:token-type:PAT" as TokenType;
+  const both = [pat, loud];
+
+  it("names typed exactly win over a type that differs only in case", () => {
+    expect(matchTokenType(loud, both)).toBe(loud);
+    expect(matchTokenType("PAT", both)).toBe(loud);
+    expect(matchTokenType("pat", both)).toBe(pat);
+  });
+
+  it("any case, only when that names one type: two alike are not guessed between", () => {
+    expect(matchTokenType("Pat", both)).toBeUndefined();
+    expect(matchTokenType("Pat", [pat])).toBe(pat);
+  });
+
+  it("a URN of another shape has no short form of its own", () => {
+    const odd = "urn:devrev:params:oauth:grant-type:svc" as TokenType;
+    expect(shortTokenType(odd)).toBe(odd);
   });
 });
