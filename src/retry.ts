@@ -101,7 +101,6 @@ export const maxBackoffMs = 8000;
  * ```ts
  * serverAskedMs(new Response(null, { headers: { "retry-after": "2" } }), {}); // 2000
  * serverAskedMs(undefined, { retry_after: 5 }); // 5000
- * serverAskedMs(undefined, { retry_after: "5" }); // 5000
  * ```
  */
 export function serverAskedMs(
@@ -110,9 +109,7 @@ export function serverAskedMs(
 ): number | undefined {
   const fromHeader = parseRetryAfter(response?.headers.get("retry-after"));
   if (fromHeader !== undefined) return fromHeader;
-  const given = (body as { retry_after?: unknown } | undefined)?.retry_after;
-  // A number, or digits in a string (should DevRev's spec ever type it so, as Retry-After is).
-  const seconds = typeof given === "string" && /^\d+$/.test(given.trim()) ? Number(given) : given;
+  const seconds = (body as { retry_after?: unknown } | undefined)?.retry_after;
   return typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0
     ? seconds * 1000
     : undefined;
