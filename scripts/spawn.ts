@@ -9,6 +9,18 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 
+/**
+ * This process's environment without npm's own variables (`npm_*`), and `extra` on top: a child
+ * that runs npm then acts on its own folder, not on the script that started it.
+ */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!/^npm_/i.test(name)) env[name] = value;
+  }
+  return { ...env, ...extra };
+}
+
 export interface CaptureOptions {
   /** @default the current working directory */
   cwd?: string;
