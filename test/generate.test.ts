@@ -356,14 +356,22 @@ describe("npm run generate on the committed spec", () => {
 });
 
 describe("the in-process lint", () => {
-  type CliReport = {
-    problems: {
-      ruleId: string;
-      severity: string;
-      message: string;
-      location: { pointer: string }[];
-    }[];
+  /** A problem as the CLI's JSON report and the in-process lint both give it. */
+  type Problem = {
+    ruleId: string;
+    severity: string;
+    message: string;
+    location: { pointer?: string }[];
   };
+  type CliReport = { problems: Problem[] };
+
+  /** What both report of a problem, in the same shape: rule, place and message. */
+  const verdict = ({ ruleId, severity, message, location }: Problem) => ({
+    ruleId,
+    severity,
+    message,
+    pointer: location[0]?.pointer,
+  });
 
   /**
    * What Redocly's CLI reports for each spec with `--format json` (one run for all of them: it
@@ -382,23 +390,11 @@ describe("the in-process lint", () => {
       .split(/(?<=^\})(?=\{$)/m)
       .map((text) => JSON.parse(text) as CliReport);
     expect(reports, run.stderr).toHaveLength(specs.length);
-    return reports.map((report) =>
-      report.problems.map(({ ruleId, severity, message, location }) => ({
-        ruleId,
-        severity,
-        message,
-        pointer: location[0]?.pointer,
-      })),
-    );
+    return reports.map((report) => report.problems.map(verdict));
   }
 
   async function inProcessVerdict(spec: string) {
-    return (await lintProblems(spec)).map(({ ruleId, severity, message, location }) => ({
-      ruleId,
-      severity,
-      message,
-      pointer: location[0]?.pointer,
-    }));
+    return (await lintProblems(spec)).map(verdict);
   }
 
   it("gives the CLI's verdicts with redocly.yaml: none on the committed spec, the same problems on a broken one", async () => {
