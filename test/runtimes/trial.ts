@@ -4,6 +4,7 @@
  * server can see, and that no token is in anything the runtime printed or returned.
  */
 import { startMockServer } from "../../src/testing/index.ts";
+import type { Ran } from "./adapters/adapter.ts";
 import type { Bundles } from "./bundle.ts";
 import type { Runtime } from "./runtimes.ts";
 import { steps, type ScenarioConfig, type StepOutcome } from "./scenario.ts";
@@ -36,7 +37,7 @@ export async function trial(runtime: Runtime, bundles: Bundles): Promise<Trial> 
   });
   const config: ScenarioConfig = { baseUrl: mock.url, tokens };
   armMock(mock, config);
-  let result: Awaited<ReturnType<Runtime["run"]>>;
+  let result: Ran;
   try {
     result = await runtime.run(config, bundles);
   } catch (error) {
