@@ -3,7 +3,7 @@
  * a token and `{}`, and fail loudly unless it succeeded", so every row times the same work.
  */
 import devrevSdk from "@devrev/typescript-sdk";
-import createClient, { type Middleware } from "openapi-fetch";
+import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { shipped } from "./shipped.js";
 
@@ -16,12 +16,23 @@ const path = "/auth-tokens.self.delete";
 /** A type the mock holds none of for the caller, so calls succeed and revoke nothing (row 2). */
 export const otherType = "urn:devrev:params:oauth:token-type:aat";
 
+/** What every client is set up with: where it calls, with which token and body, and how. */
+export interface Setup {
+  baseUrl: string;
+  token: string;
+  body: object;
+  /** Called instead of the global `fetch` (the mock's in-process one). @default fetch */
+  fetch?: Fetch;
+  /** One no-op middleware registered, where the client takes middleware. @default false */
+  middleware?: boolean;
+}
+
 function fail(what: string, detail: unknown): never {
   throw new Error(`${what}: the call did not succeed (${JSON.stringify(detail)})`);
 }
 
 /** `fetch` by hand: what every client here must at least do. */
-export function rawFetch(baseUrl: string, token: string, body: object, fetchImpl?: Fetch): Call {
+export function rawFetch({ baseUrl, token, body, fetch: fetchImpl }: Setup): Call {
   const url = `${baseUrl}${path}`;
   const payload = JSON.stringify(body);
   const doFetch: Fetch = fetchImpl ?? ((input, init) => fetch(input, init));
@@ -35,30 +46,42 @@ export function rawFetch(baseUrl: string, token: string, body: object, fetchImpl
   };
 }
 
-/** A middleware that does nothing, as a tracing or logging one costs at the least (issue 14). */
+/**
+ * A middleware that does nothing: what a tracing or logging one costs at the least, and so what
+ * registering any middleware costs before it does its own work.
+ */
 export const noOpMiddleware: Middleware = { onRequest: () => undefined };
+
+/** The call through an openapi-fetch client, named `what` when it fails. */
+function posting(
+  client: Client<paths>,
+  what: string,
+  { token, body }: Pick<Setup, "token" | "body">,
+): Call {
+  const init = { body, headers: { Authorization: `Bearer ${token}` } };
+  return async () => {
+    const { error, response } = await client.POST(path, init);
+    if (error !== undefined || !response.ok) fail(what, response.status);
+  };
+}
 
 /**
  * openapi-fetch as its README shows it: it builds a `Request` per call and passes it to fetch;
  * with `middleware`, one no-op middleware registered with `use`.
  */
-export function bareOpenapiFetch(
-  baseUrl: string,
-  token: string,
-  body: object,
-  fetchImpl?: Fetch,
+export function bareOpenapiFetch({
+  baseUrl,
+  token,
+  body,
+  fetch: fetchImpl,
   middleware = false,
-): Call {
+}: Setup): Call {
   const client = createClient<paths>({
     baseUrl,
     ...(fetchImpl ? { fetch: fetchImpl as unknown as typeof fetch } : {}),
   });
   if (middleware) client.use(noOpMiddleware);
-  const init = { body, headers: { Authorization: `Bearer ${token}` } };
-  return async () => {
-    const { error, response } = await client.POST(path, init);
-    if (error !== undefined || !response.ok) fail("openapi-fetch", response.status);
-  };
+  return posting(client, "openapi-fetch", { token, body });
 }
 
 /**
@@ -75,12 +98,7 @@ class StandInRequest {
     this.method = init.method ?? "GET";
   }
 }
-export function openapiFetchStandIn(
-  baseUrl: string,
-  token: string,
-  body: object,
-  fetchImpl?: Fetch,
-): Call {
+export function openapiFetchStandIn({ baseUrl, token, body, fetch: fetchImpl }: Setup): Call {
   const doFetch: Fetch = fetchImpl ?? ((input, init) => fetch(input, init));
   const client = createClient<paths>({
     baseUrl,
@@ -88,24 +106,14 @@ export function openapiFetchStandIn(
     fetch: ((request: StandInRequest) =>
       doFetch(request.url, request.init)) as unknown as typeof fetch,
   });
-  const init = { body, headers: { Authorization: `Bearer ${token}` } };
-  return async () => {
-    const { error, response } = await client.POST(path, init);
-    if (error !== undefined || !response.ok) fail("openapi-fetch + stand-in", response.status);
-  };
+  return posting(client, "openapi-fetch + stand-in", { token, body });
 }
 
 /**
  * This package's client as installed (dist/index.js), with its defaults (retries, timeout,
  * bounded reads, narrowing); with `middleware`, one no-op middleware registered with `raw.use`.
  */
-export function ours(
-  baseUrl: string,
-  token: string,
-  body: object,
-  fetchImpl?: Fetch,
-  middleware = false,
-): Call {
+export function ours({ baseUrl, token, body, fetch: fetchImpl, middleware = false }: Setup): Call {
   const devrev = createDevRevClient({ token, baseUrl, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
   if (middleware) devrev.raw.use(noOpMiddleware);
   return async () => {
@@ -115,7 +123,7 @@ export function ours(
 }
 
 /** DevRev's own SDK (axios over node:http), set up as its README shows. */
-export function devrevTypescriptSdk(baseUrl: string, token: string, body: object): Call {
+export function devrevTypescriptSdk({ baseUrl, token, body }: Setup): Call {
   const sdk = devrevSdk.client.setup({ endpoint: baseUrl, token });
   return async () => {
     const response = await sdk.authTokensSelfDelete(body);

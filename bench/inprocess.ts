@@ -12,6 +12,7 @@ import {
   ours,
   rawFetch,
   type Call,
+  type Setup,
 } from "./clients.js";
 import { interleaved, median, pairedRatio, sequential, times, us } from "./stats.js";
 import type { Row } from "./table.js";
@@ -26,12 +27,13 @@ export async function inProcessRows(options: { rounds: number; warmup: number })
   const mock = createMockDevRev({
     tokens: [{ value: token, user: "bench", type: "urn:devrev:params:oauth:token-type:pat" }],
   });
+  const setup: Setup = { baseUrl, token, body, fetch: mock.fetch };
   const byHand = "mock.fetch by hand";
   const subjects: [string, Call][] = [
-    [byHand, rawFetch(baseUrl, token, body, mock.fetch)],
-    ["openapi-fetch", bareOpenapiFetch(baseUrl, token, body, mock.fetch)],
-    ["openapi-fetch + Request stand-in", openapiFetchStandIn(baseUrl, token, body, mock.fetch)],
-    ["devrev-auth-tokens", ours(baseUrl, token, body, mock.fetch)],
+    [byHand, rawFetch(setup)],
+    ["openapi-fetch", bareOpenapiFetch(setup)],
+    ["openapi-fetch + Request stand-in", openapiFetchStandIn(setup)],
+    ["devrev-auth-tokens", ours(setup)],
   ];
   const measured = await interleaved(
     subjects.map(([name, call]) => ({

@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: every row of issue 7 in one table, printed as Markdown.
+ * `npm run bench`: every measured promise of the package (size, cold start, per-call cost, HTTP,
+ * retry timing, load, contract-diff) in one table, printed as Markdown.
  *
  *   npm run bench                      # print the table
  *   npm run bench -- --write           # also put it into README.md (between bench markers)
@@ -11,12 +12,12 @@
  * is met; the exit code is 1 only when a row could not be measured at all.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { writeSection } from "../scripts/markdown.js";
 import { endedOn, ensurePinned, nodeLines } from "../scripts/node-lines.js";
 import { coldStartRows } from "./coldstart.js";
 import { contractDiffRows } from "./contract-diff.js";
@@ -25,7 +26,7 @@ import { inProcessRows } from "./inprocess.js";
 import { loadRows } from "./load.js";
 import { retryTimingRows } from "./retry-timing.js";
 import { sizeRows } from "./size.js";
-import { markdownTable, type Row } from "./table.js";
+import { benchTable, type Row } from "./table.js";
 import { root } from "./root.js";
 import { tsxLoader } from "./tsx-loader.js";
 
@@ -109,7 +110,7 @@ const unmet = ordered
   .filter((row) => row.met === false)
   .map((row) => `- ${row.section}, ${row.subject}: ${row.figure} (target ${row.target}).`);
 const table =
-  markdownTable(ordered) +
+  benchTable(ordered) +
   (unmet.length
     ? `\n\nTargets not met in this run:\n\n${unmet.join("\n")}`
     : "\n\nEvery target met.");
@@ -117,15 +118,9 @@ console.log(`${header}\n\n${table}`);
 
 if (write) {
   const file = join(root, "README.md");
-  const text = readFileSync(file, "utf8");
-  const start = "<!-- bench:start -->";
-  const end = "<!-- bench:end -->";
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`${file} lacks the ${start} … ${end} markers`);
-  writeFileSync(
-    file,
-    `${text.slice(0, from + start.length)}\n\n${header}\n\n${table}\n\n${text.slice(to)}`,
+  writeSection(
+    { file, start: "<!-- bench:start -->", end: "<!-- bench:end -->" },
+    `${header}\n\n${table}`,
   );
   console.error(`bench: wrote the table into ${file}`);
 }

@@ -1,7 +1,8 @@
 /** The one table `npm run bench` prints: each row a figure, its ratios, and the target if any. */
+import { markdownTable } from "../scripts/markdown.js";
 
 export interface Row {
-  /** The issue's row number and what is measured, e.g. "1. HTTP, sequential". */
+  /** The row's number and what is measured, e.g. "1. HTTP, sequential". */
   section: string;
   subject: string;
   figure: string;
@@ -11,17 +12,16 @@ export interface Row {
   met?: boolean;
 }
 
-export function markdownTable(rows: readonly Row[]): string {
-  const header = ["Measure", "Subject", "Figure", "Ratios", "Target", "Met"];
-  const cells = rows.map((row) => [
-    row.section,
-    row.subject,
-    row.figure,
-    row.ratios,
-    row.target ?? "",
-    row.met === undefined ? "" : row.met ? "yes" : "**no**",
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: readonly string[]) => `| ${c.map((v, i) => v.padEnd(widths[i]!)).join(" | ")} |`;
-  return [line(header), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");
+export function benchTable(rows: readonly Row[]): string {
+  return markdownTable(
+    ["Measure", "Subject", "Figure", "Ratios", "Target", "Met"],
+    rows.map((row) => [
+      row.section,
+      row.subject,
+      row.figure,
+      row.ratios,
+      row.target ?? "",
+      row.met === undefined ? "" : row.met ? "yes" : "**no**",
+    ]),
+  );
 }

@@ -12,41 +12,22 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { type Node, httpMethods, resolveRef } from "../src/cli/contract/document.ts";
 import { projectRoot } from "./redocly.ts";
-
-type Node = Record<string, any>;
 
 /** Thrown when an example contradicts the enum it lists; the message names every such example. */
 export class ExampleMismatchError extends Error {
   override name = "ExampleMismatchError";
 }
 
-const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
-function resolve(spec: Node, node: Node | undefined): Node | undefined {
-  let current = node;
-  for (let hops = 0; current?.$ref && hops < 32; hops++) {
-    const ref: string = current.$ref;
-    if (!ref.startsWith("#/")) return undefined;
-    current = ref
-      .slice(2)
-      .split("/")
-      .reduce<Node | undefined>(
-        (at, part) => at?.[part.replace(/~1/g, "/").replace(/~0/g, "~")],
-        spec,
-      );
-  }
-  return current;
-}
-
 /** The enum of each request-body property that has one, by property name. */
 function requestEnums(spec: Node, operation: Node): Map<string, unknown[]> {
   const enums = new Map<string, unknown[]>();
-  const body = resolve(spec, operation.requestBody);
+  const body = resolveRef(spec, operation.requestBody);
   for (const media of Object.values<Node>(body?.content ?? {})) {
-    const schema = resolve(spec, media.schema);
+    const schema = resolveRef(spec, media.schema);
     for (const [name, property] of Object.entries<Node>(schema?.properties ?? {})) {
-      const values = resolve(spec, property)?.enum;
+      const values = resolveRef(spec, property)?.enum;
       if (Array.isArray(values)) enums.set(name, values);
     }
   }
@@ -60,15 +41,15 @@ function requestEnums(spec: Node, operation: Node): Map<string, unknown[]> {
 export function exampleMismatches(spec: Node): string[] {
   const problems: string[] = [];
   for (const [apiPath, item] of Object.entries<Node>(spec.paths ?? {})) {
-    for (const method of methods) {
+    for (const method of httpMethods) {
       const operation: Node | undefined = item[method];
       if (!operation) continue;
       const enums = requestEnums(spec, operation);
       for (const [status, ref] of Object.entries<Node>(operation.responses ?? {})) {
-        const response = resolve(spec, ref);
+        const response = resolveRef(spec, ref);
         for (const [mediaType, media] of Object.entries<Node>(response?.content ?? {})) {
           for (const [name, exampleRef] of Object.entries<Node>(media.examples ?? {})) {
-            const value = resolve(spec, exampleRef)?.value;
+            const value = resolveRef(spec, exampleRef)?.value;
             if (!Array.isArray(value?.allowed_values)) continue;
             const where = `example "${name}" (${method.toUpperCase()} ${apiPath} ${status} ${mediaType})`;
             const enumValues = enums.get(value.field_name);

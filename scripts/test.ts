@@ -14,8 +14,8 @@
  *
  * Usage: npm test (or tsx scripts/test.ts [extra vitest arguments])
  */
-import { spawn } from "node:child_process";
 import path from "node:path";
+import { capture, inheritStdio } from "./spawn.ts";
 
 const checks = ["generate:check", "typecheck", "format:check", "size", "check:package"];
 /**
@@ -33,25 +33,15 @@ interface Ran {
 }
 
 /** `npm run --silent <script> [-- <extraArgs>]`, its stdout and stderr captured together. */
-function runScript(name: string): Promise<Ran> {
-  const started = performance.now();
-  return new Promise((resolve) => {
-    const extra = extraArgs[name] ?? [];
-    const child = spawn(
-      "npm",
-      ["run", "--silent", name, ...(extra.length ? ["--", ...extra] : [])],
-      {
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
-    child.on("error", (error) => (output += `could not start npm: ${error.message}\n`));
-    child.on("close", (code) =>
-      resolve({ name, code, output, seconds: (performance.now() - started) / 1000 }),
-    );
-  });
+async function runScript(name: string): Promise<Ran> {
+  const extra = extraArgs[name] ?? [];
+  const { code, output, ms } = await capture("npm", [
+    "run",
+    "--silent",
+    name,
+    ...(extra.length ? ["--", ...extra] : []),
+  ]);
+  return { name, code, output, seconds: ms / 1000 };
 }
 
 const phaseStarted = performance.now();
@@ -77,10 +67,6 @@ if (failed.length > 0) {
 const vitestBin = path.resolve(import.meta.dirname, "..", "node_modules", ".bin", "vitest");
 // check:package just built dist/ from this source: the package consumer tests pack that build
 // instead of building again (test/package/consumers.test.ts).
-const vitest = spawn(vitestBin, ["run", ...process.argv.slice(2)], {
-  stdio: "inherit",
+process.exitCode = await inheritStdio(vitestBin, ["run", ...process.argv.slice(2)], {
   env: { ...process.env, DEVREV_AUTH_TOKENS_DIST_BUILT: "1" },
-});
-vitest.on("close", (code, signal) => {
-  process.exitCode = code ?? (signal ? 1 : 0);
 });

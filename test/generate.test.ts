@@ -12,7 +12,6 @@
  * names: the spec edits anchor on what generated/ says is last, so a token type or a variant
  * added to the spec breaks no test here.
  */
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   cpSync,
@@ -29,7 +28,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { componentEnums, operations } from "../generated/constants.ts";
 import { generatedFiles, main } from "../scripts/generate.ts";
-import { lintProblems } from "../scripts/redocly.ts";
+import { lintProblems, redoclyOffline } from "../scripts/redocly.ts";
+import { capture } from "../scripts/spawn.ts";
 import { fakeNames } from "./support/fake-names.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -58,20 +58,13 @@ async function generate(...args: string[]): Promise<Run> {
 }
 
 /** Runs a command from the project root in a child process; never rejects on a non-zero exit. */
-function spawned(command: string, args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: root,
-      // Telemetry and update checks would reach for the network, which CI does not have.
-      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+async function spawned(command: string, args: string[]): Promise<Run> {
+  const { code, stdout, stderr, error } = await capture(command, args, {
+    cwd: root,
+    env: { ...process.env, ...redoclyOffline },
   });
+  if (error) throw error;
+  return { code, stdout, stderr };
 }
 
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
@@ -363,14 +356,22 @@ describe("npm run generate on the committed spec", () => {
 });
 
 describe("the in-process lint", () => {
-  type CliReport = {
-    problems: {
-      ruleId: string;
-      severity: string;
-      message: string;
-      location: { pointer: string }[];
-    }[];
+  /** A problem as the CLI's JSON report and the in-process lint both give it. */
+  type Problem = {
+    ruleId: string;
+    severity: string;
+    message: string;
+    location: { pointer?: string }[];
   };
+  type CliReport = { problems: Problem[] };
+
+  /** What both report of a problem, in the same shape: rule, place and message. */
+  const verdict = ({ ruleId, severity, message, location }: Problem) => ({
+    ruleId,
+    severity,
+    message,
+    pointer: location[0]?.pointer,
+  });
 
   /**
    * What Redocly's CLI reports for each spec with `--format json` (one run for all of them: it
@@ -389,23 +390,11 @@ describe("the in-process lint", () => {
       .split(/(?<=^\})(?=\{$)/m)
       .map((text) => JSON.parse(text) as CliReport);
     expect(reports, run.stderr).toHaveLength(specs.length);
-    return reports.map((report) =>
-      report.problems.map(({ ruleId, severity, message, location }) => ({
-        ruleId,
-        severity,
-        message,
-        pointer: location[0]?.pointer,
-      })),
-    );
+    return reports.map((report) => report.problems.map(verdict));
   }
 
   async function inProcessVerdict(spec: string) {
-    return (await lintProblems(spec)).map(({ ruleId, severity, message, location }) => ({
-      ruleId,
-      severity,
-      message,
-      pointer: location[0]?.pointer,
-    }));
+    return (await lintProblems(spec)).map(verdict);
   }
 
   it("gives the CLI's verdicts with redocly.yaml: none on the committed spec, the same problems on a broken one", async () => {

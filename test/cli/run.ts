@@ -1,8 +1,9 @@
 // Runs the CLI as users do, as a separate process, and checks every run for a leaked secret.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
+import { capture } from "../../scripts/spawn.ts";
 
 export const root = fileURLToPath(new URL("../../", import.meta.url));
 export const launcher = path.join(root, "bin", "devrev-auth-tokens.js");
@@ -58,21 +59,17 @@ export async function run(
   if (options.builtWhenFresh && distIsFresh) env.DEVREV_AUTH_TOKENS_FROM_DIST = "1";
   delete env.DEVREV_TOKEN;
   if (options.token !== undefined) env.DEVREV_TOKEN = options.token;
-  const started = Date.now();
-  const child = spawn(command, args, { cwd: root, env, stdio: "pipe" });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  child.stdin.on("error", () => {}); // a child that exits before reading stdin is fine
-  if (options.keepStdinOpen) child.stdin.write(options.stdin ?? "");
-  else child.stdin.end(options.stdin ?? "");
-  const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 20_000);
-  options.onSpawn?.(child);
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once("error", reject);
-    child.once("close", (exitCode) => resolve(exitCode));
-  }).finally(() => clearTimeout(timer));
+  const ran = await capture(command, args, {
+    cwd: root,
+    env,
+    // A pipe, as a user's `… | devrev-auth-tokens --token-stdin` gives it; empty unless set.
+    stdin: options.stdin ?? "",
+    keepStdinOpen: options.keepStdinOpen,
+    timeoutMs: options.timeoutMs ?? 20_000,
+    onSpawn: options.onSpawn,
+  });
+  if (ran.error) throw ran.error;
+  const { code, stdout, stderr } = ran;
 
   const secrets = [options.token, options.stdin?.trim(), ...(options.secrets ?? [])].filter(
     (secret): secret is string => !!secret,
@@ -81,7 +78,7 @@ export async function run(
     expect(stdout, `stdout of ${args.join(" ")}`).not.toContain(secret);
     expect(stderr, `stderr of ${args.join(" ")}`).not.toContain(secret);
   }
-  return { code, stdout, stderr, ms: Date.now() - started };
+  return { code, stdout, stderr, ms: ran.ms };
 }
 
 /** Runs `node bin/devrev-auth-tokens.js args`. */

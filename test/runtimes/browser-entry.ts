@@ -1,5 +1,5 @@
 /**
- * The scenario in a page: the bundle puts `runScenario` on `window` for scripts/runtimes.ts to
+ * The scenario in a page: the bundle puts `runScenario` on `window` for adapters/page.ts to
  * call through playwright.
  */
 import { runScenario } from "./scenario.ts";

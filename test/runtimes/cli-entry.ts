@@ -1,7 +1,7 @@
 /**
  * The scenario as a program, for the runtimes that run a file: Node, Bun and Deno. It takes the
  * scenario's configuration as JSON in its last argument and prints one line, `scenario: ` and
- * the outcomes as JSON, for scripts/runtimes.ts to read.
+ * the outcomes as JSON, for adapters/program.ts to read.
  *
  * The arguments come from `process.argv` where there is a `process` (Node, Bun), else from
  * `Deno.args`; nothing else here differs between runtimes.

@@ -2,9 +2,10 @@
  * The steps of `npm run test:spec-changes`: a process run in a copy of the project, timed, its
  * output kept; and the check that a spec change reached generated/.
  */
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { redoclyOffline } from "../../scripts/redocly.ts";
+import { capture } from "../../scripts/spawn.ts";
 import type { Expected } from "./mutations.ts";
 import { root } from "./project-copy.ts";
 
@@ -30,42 +31,23 @@ export const bin = {
 };
 
 /** Runs `command args` (`node` unless `args` starts with `npm`) in `cwd`; never rejects. */
-export function step(
+export async function step(
   name: string,
   cwd: string,
   args: string[],
   env: NodeJS.ProcessEnv = {},
 ): Promise<Step> {
   const [command, rest] = args[0] === "npm" ? ["npm", args.slice(1)] : [node, args];
-  const started = performance.now();
-  return new Promise((resolve) => {
-    const childEnv: NodeJS.ProcessEnv = {
-      ...process.env,
-      NO_COLOR: "1",
-      REDOCLY_TELEMETRY: "off",
-      REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
-      ...env,
-    };
-    if (env.DEVREV_AUTH_TOKENS_DIST_BUILT === undefined)
-      delete childEnv.DEVREV_AUTH_TOKENS_DIST_BUILT;
-    const child = spawn(command, rest, { cwd, env: childEnv });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk));
-    const done = (code: number | null) =>
-      resolve({
-        name,
-        ok: code === 0,
-        code,
-        seconds: (performance.now() - started) / 1000,
-        output,
-      });
-    child.on("error", (error) => {
-      output += `could not start: ${error.message}\n`;
-      done(null);
-    });
-    child.on("close", done);
-  });
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NO_COLOR: "1",
+    ...redoclyOffline,
+    ...env,
+  };
+  if (env.DEVREV_AUTH_TOKENS_DIST_BUILT === undefined)
+    delete childEnv.DEVREV_AUTH_TOKENS_DIST_BUILT;
+  const { code, output, ms } = await capture(command, rest, { cwd, env: childEnv });
+  return { name, ok: code === 0, code, seconds: ms / 1000, output };
 }
 
 /** What generated/ must show after the change; one problem per missing or lingering string. */
