@@ -12,7 +12,8 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { cleanEnv, ensurePinned, nodeLines } from "./node-lines.ts";
+import { ensurePinned, nodeLines } from "./node-lines.ts";
+import { cleanEnv } from "./spawn.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 ensurePinned();

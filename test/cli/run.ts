@@ -25,7 +25,7 @@ export interface RunOptions {
   secrets?: string[];
   /** Called once the child is started, e.g. to signal it. */
   onSpawn?: (child: ChildProcess) => void;
-  /** The child is killed after this long; default 20 s. */
+  /** The child is killed after this long; default 60 s (generous: a loaded CI machine starts a CLI slowly). */
   timeoutMs?: number;
   /**
    * When `distIsFresh`, the launcher runs the build (DEVREV_AUTH_TOKENS_FROM_DIST=1), as an
@@ -65,7 +65,7 @@ export async function run(
     // A pipe, as a user's `… | devrev-auth-tokens --token-stdin` gives it; empty unless set.
     stdin: options.stdin ?? "",
     keepStdinOpen: options.keepStdinOpen,
-    timeoutMs: options.timeoutMs ?? 20_000,
+    timeoutMs: options.timeoutMs ?? 60_000,
     onSpawn: options.onSpawn,
   });
   if (ran.error) throw ran.error;
@@ -96,7 +96,7 @@ export function onlyJson(stdout: string): Record<string, unknown> {
 }
 
 /** Resolves once `check` holds, polling every 10 ms; rejects after `timeoutMs`. */
-export async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+export async function until(check: () => boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
