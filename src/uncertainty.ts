@@ -60,7 +60,7 @@ export function isUncertainAnswer(status: number, fromContract: boolean): boolea
  */
 export function isOutcomeUncertain(result: {
   error?: unknown;
-  history: readonly { uncertain?: true }[];
+  history: readonly { type: string; uncertain?: true }[];
 }): boolean {
   return result.error !== undefined && result.history.some((record) => record.uncertain);
 }

@@ -73,6 +73,54 @@ describe("sleep", () => {
   it("resolves true after the wait", async () => {
     await expect(sleep(5)).resolves.toBe(true);
   });
+
+  it("an abort clears its timer: nothing is left to keep the process alive", async () => {
+    const controller = new AbortController();
+    const cleared: unknown[] = [];
+    const clear = globalThis.clearTimeout;
+    globalThis.clearTimeout = ((id: Parameters<typeof clearTimeout>[0]) => {
+      cleared.push(id);
+      clear(id);
+    }) as typeof clearTimeout;
+    try {
+      const waiting = sleep(60_000, controller.signal);
+      controller.abort();
+      await expect(waiting).resolves.toBe(false);
+      expect(cleared).toHaveLength(1);
+    } finally {
+      globalThis.clearTimeout = clear;
+    }
+  });
+
+  it("a signal aborted before the wait starts: false at once, no timer set", async () => {
+    const set = globalThis.setTimeout;
+    let timers = 0;
+    globalThis.setTimeout = ((...args: Parameters<typeof setTimeout>) => {
+      timers++;
+      return set(...args);
+    }) as typeof setTimeout;
+    try {
+      await expect(sleep(60_000, AbortSignal.abort())).resolves.toBe(false);
+      expect(timers).toBe(0);
+    } finally {
+      globalThis.setTimeout = set;
+    }
+  });
+
+  it("a wait longer than a timer holds is cut to the longest it holds, not fired at once", async () => {
+    const set = globalThis.setTimeout;
+    const delays: unknown[] = [];
+    globalThis.setTimeout = ((handler: () => void, delay?: number) => {
+      delays.push(delay);
+      return set(handler, 0);
+    }) as typeof setTimeout;
+    try {
+      await sleep(2 ** 40);
+      expect(delays).toEqual([2 ** 31 - 1]);
+    } finally {
+      globalThis.setTimeout = set;
+    }
+  });
 });
 
 describe("decideRetry: the whole retry policy, as one pure function", () => {
