@@ -9,6 +9,7 @@ import type { MockFault } from "../../src/testing/index.ts";
 import { runMain } from "../cli/run.ts";
 import { echoesOf, foundIn, tokenAlphabet } from "../support/encodings.ts";
 import { types, useMockServer, users } from "../support/mock.ts";
+import { runs } from "../support/runs.ts";
 
 const mock = useMockServer();
 
@@ -89,7 +90,7 @@ describe("for any token and any spelling of its echo", () => {
         for (const rendering of [JSON.stringify(own), inspect(own, { depth: Infinity })])
           expect(leaks(rendering, token), rendering).toBeUndefined();
       }),
-      { numRuns: Number(process.env.ECHO_RUNS ?? 150) },
+      { numRuns: runs(150) },
     );
   });
 
@@ -105,7 +106,7 @@ describe("for any token and any spelling of its echo", () => {
         });
         expect(leaks(stdout + stderr, token), stdout + stderr).toBeUndefined();
       }),
-      { numRuns: Number(process.env.ECHO_RUNS ?? 60) },
+      { numRuns: runs(60) },
     );
   });
 
@@ -127,7 +128,7 @@ describe("for any token and any spelling of its echo", () => {
         const recorded = JSON.stringify(mock.requests);
         expect(foundIn(recorded, token), recorded).toBeUndefined();
       }),
-      { numRuns: Number(process.env.ECHO_RUNS ?? 20) },
+      { numRuns: runs(20) },
     );
   });
 });

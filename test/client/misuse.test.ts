@@ -7,6 +7,7 @@ import { createDevRevClient, DevRevUsageError, tokenTypes } from "../../src/inde
 import { editDistance } from "../../src/suggest.ts";
 import { seeds, useMockServer, users } from "../support/mock.ts";
 import { expectNoSecret } from "../support/secrets.ts";
+import { runs } from "../support/runs.ts";
 
 const mock = useMockServer();
 const token = seeds.alicePat.value;
@@ -126,7 +127,7 @@ describe("every name within two edits of a known option is refused with a sugges
           expect(editDistance(name.toLowerCase(), suggested!.toLowerCase())).toBeLessThanOrEqual(2);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
     expect(mock.requests).toHaveLength(0);
   });

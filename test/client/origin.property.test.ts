@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseOf, isUnderBase } from "../../src/base-url.ts";
 import { createDevRevClient, DevRevUsageError } from "../../src/index.ts";
 import { seeds, useMockServer } from "../support/mock.ts";
+import { runs } from "../support/runs.ts";
 
 const mock = useMockServer();
 const token = seeds.alicePat.value;
@@ -90,7 +91,7 @@ describe("for any path, nothing is fetched off the base URL", () => {
             expect(request.path.startsWith(`${basePath}/`) || request.path === basePath).toBe(true);
           expect(reachedElsewhere).toEqual([]);
         }),
-        { numRuns: 300 },
+        { numRuns: runs(300) },
       );
     },
   );
@@ -127,7 +128,7 @@ describe("for any path, nothing is fetched off the base URL", () => {
         expect(mock.requests.length - before).toBe(under ? 1 : 0);
         expect(reachedElsewhere).toEqual([]);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });
@@ -153,7 +154,7 @@ describe("isUnderBase: its fast path agrees with parsing the URL", () => {
           }
           expect(isUnderBase(url, base)).toBe(expected);
         }),
-        { numRuns: 2000 },
+        { numRuns: runs(2000) },
       );
     },
   );

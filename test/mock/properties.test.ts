@@ -10,6 +10,7 @@ import {
 } from "../../src/testing/index.ts";
 import { createContractValidator } from "../support/contract.ts";
 import { defaultTokens, operationPath, seeds } from "../support/mock.ts";
+import { runs } from "../support/runs.ts";
 
 const contract = createContractValidator();
 const origin = "https://api.devrev.ai";
@@ -139,7 +140,7 @@ describe("handle() under arbitrary input", () => {
           expect(typeof parsed.message).toBe("string");
         }
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
