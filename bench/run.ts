@@ -3,7 +3,7 @@
  * retry timing, load, contract-diff) in one table, printed as Markdown.
  *
  *   npm run bench                      # print the table
- *   npm run bench -- --write           # also put it into README.md (between bench markers)
+ *   npm run bench -- --write           # also write it into docs/performance.md (bench markers)
  *   npm run bench -- --rounds=11       # more rounds per timing row (default 7)
  *   npm run bench -- --node 26         # on another Node line (22, 24, 26: test/runtimes/node)
  *
@@ -117,7 +117,7 @@ const table =
 console.log(`${header}\n\n${table}`);
 
 if (write) {
-  const file = join(root, "README.md");
+  const file = join(root, "docs", "performance.md");
   writeSection(
     { file, start: "<!-- bench:start -->", end: "<!-- bench:end -->" },
     `${header}\n\n${table}`,

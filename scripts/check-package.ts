@@ -1,11 +1,12 @@
 /**
- * `npm run check:package`: builds, packs the package once, then fails unless
+ * `npm run check:package`: the tarball checked as it would be published. It builds and packs the
+ * package once, then fails unless
  *   - the tarball holds only intended files (scripts/package-files.ts),
  *   - publint reports nothing, suggestions included,
  *   - attw (Are the Types Wrong?) finds no problem in any entry point under node10, node16
  *     (from CJS and from ESM) and bundler resolution.
  * attw ignores one rule, `cjs-resolves-to-esm`: the package is ESM-only on purpose and
- * `require()` of it works on every Node in `engines` (see docs-src/packaging.md), which attw's
+ * `require()` of it works on every Node in `engines` (see docs/runtimes.md), which attw's
  * checker predates. The consumer tests (test/package) show what CommonJS users really get.
  * attw skips `./openapi.yaml`: a YAML document to read, which no resolver types or imports.
  */

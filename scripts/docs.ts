@@ -1,6 +1,6 @@
 /**
- * `npm run docs [-- --out <dir>]`: one offline reference site (default reference/), three parts
- * that link to each other:
+ * `npm run docs [-- --out <dir>]`: one offline reference site (by default in reference/, which
+ * git ignores: docs/ holds the guides). Its three parts link to each other:
  *   - `contract/index.html`: the HTTP contract (generated/openapi.json) by the project's Redocly
  *     (Redoc's scripts inlined), with scripts/docs-contract.hbs around it;
  *   - `api/`: the library's API, by TypeDoc from the TSDoc of every entry point

@@ -1,10 +1,11 @@
 /**
  * Markdown that scripts write into the project's documents: a table laid out as prettier leaves
  * it (each column padded to its widest cell), and a section between two marker comments that a
- * script owns. The file is a parameter: README.md, or a guide of its own just as well.
+ * script owns. The file is a parameter: a guide of docs/ (the runtimes table, the benchmark's, the
+ * project layout), or the README just as well.
  *
  * @example
- * const runtimes = { file: "README.md", start: "<!-- runtimes:start -->", end: "<!-- runtimes:end -->" };
+ * const runtimes = { file: "docs/runtimes.md", start: "<!-- runtimes:start -->", end: "<!-- runtimes:end -->" };
  * const table = markdownTable(["Runtime", "Version"], [["Bun", "1.4.5"]]);
  * if (readSection(runtimes) !== table) writeSection(runtimes, table);
  */

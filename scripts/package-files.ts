@@ -3,6 +3,7 @@
  * tests: the build (JavaScript, declarations, source maps), the contract, the CLI launcher and
  * the manifest. Tests, scripts, TypeScript sources and configs never ship.
  */
+
 const intended: readonly RegExp[] = [
   /^dist\/index\.js(\.map)?$/,
   /^dist\/(src|generated)\/[\w./-]+\.(js|d\.ts|js\.map)$/,

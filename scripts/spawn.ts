@@ -1,7 +1,8 @@
 /**
- * Starting a process from a script, a benchmark or a test harness, in one place: what it printed
- * captured (each stream apart and both in the order they came), a time limit, and a process
- * that cannot start reported the same way everywhere instead of as a hang or a throw.
+ * Starting a process from a script, a benchmark or a test harness, and capturing what it
+ * printed, in one place. Each stream is kept apart and both in the order they came, a time limit
+ * may end it, and a process that cannot start is reported the same way everywhere instead of as
+ * a hang or a throw.
  *
  * @example
  * const ran = await capture("npm", ["run", "--silent", "size"], { timeoutMs: 60_000 });

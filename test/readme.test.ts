@@ -1,48 +1,86 @@
-// Issue 13: the README's claims stay true. Every TypeScript block in it is compiled, as a module
-// of its own, against the package (its source entries), so an example that drifts from the API
-// fails here rather than in a reader's editor.
+// The README and its guides (docs/*.md) keep their claims true. Every TypeScript block in them is
+// compiled, as a module of its own, against the package (its source entries), so an example that
+// drifts from the API fails here rather than in a reader's editor; and every link between them
+// lands on a file and a heading that exist, so moving a section cannot strand a reader.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { headingSlugs, relativeLinks, typeScriptBlocks } from "./support/markdown.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const readme = readFileSync(path.join(root, "README.md"), "utf8");
+const guides = readdirSync(path.join(root, "docs"))
+  .filter((name) => name.endsWith(".md"))
+  .sort()
+  .map((name) => `docs/${name}`);
+/** Every document a reader is sent to: the README, then each guide. */
+const documents = ["README.md", ...guides];
+const read = (file: string) => readFileSync(path.join(root, file), "utf8");
+const readme = read("README.md");
 
-/** The ```ts blocks of the README, with the line each starts on. */
-export function typeScriptBlocks(markdown: string): { line: number; code: string }[] {
-  const blocks: { line: number; code: string }[] = [];
-  const lines = markdown.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    if (!/^```(ts|typescript)\s*$/.test(lines[i]!)) continue;
-    const start = i + 1;
-    let end = start;
-    while (end < lines.length && !lines[end]!.startsWith("```")) end++;
-    blocks.push({ line: start + 1, code: lines.slice(start, end).join("\n") });
-    i = end;
-  }
-  return blocks;
-}
-
-describe("the README's TypeScript examples", () => {
+describe("the README, a front door", () => {
   const blocks = typeScriptBlocks(readme);
 
-  it("finds the examples, the first-screen one among the first 60 lines", () => {
-    expect(blocks.length).toBeGreaterThanOrEqual(3);
+  it("shows the two commands and an example on the first screen", () => {
     expect(blocks[0]!.line).toBeLessThanOrEqual(60);
-    expect(readme.split("\n").slice(0, 60).join("\n")).toContain("npm ci && npm test");
+    const firstScreen = readme.split("\n").slice(0, 60).join("\n");
+    expect(firstScreen).toContain("npm ci && npm start");
+    expect(firstScreen).toContain("npm ci && npm test");
+  });
+
+  it("has a library example and a testing-kit example, in well under 200 lines", () => {
+    expect(blocks.some(({ code }) => code.includes('from "devrev-auth-tokens"'))).toBe(true);
+    expect(blocks.some(({ code }) => code.includes('from "devrev-auth-tokens/testing"'))).toBe(
+      true,
+    );
+    expect(readme.split("\n").length).toBeLessThan(150);
+  });
+
+  it("links every guide", () => {
+    const linked = new Set(relativeLinks(readme).map(({ target }) => target.split("#")[0]));
+    expect(guides.filter((guide) => !linked.has(guide))).toEqual([]);
+  });
+});
+
+describe("the links between the README and the guides", () => {
+  it("each lands on a file that exists, and on a heading of it when it names one", () => {
+    const broken: string[] = [];
+    for (const document of documents) {
+      for (const { line, target } of relativeLinks(read(document))) {
+        const [file = "", anchor] = target.split("#");
+        const to = file ? path.join(path.dirname(document), file) : document;
+        if (!existsSync(path.join(root, to))) {
+          broken.push(`${document}:${line}: ${target}: no such file`);
+        } else if (anchor !== undefined && !headingSlugs(read(to)).has(anchor)) {
+          broken.push(`${document}:${line}: ${target}: no heading #${anchor} in ${to}`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+});
+
+describe("the TypeScript examples of the README and the guides", () => {
+  const blocks = documents.flatMap((document) =>
+    typeScriptBlocks(read(document)).map((block) => ({ document, ...block })),
+  );
+
+  it("finds the examples, some in the README and some in the guides", () => {
+    expect(blocks.filter(({ document }) => document === "README.md").length).toBeGreaterThan(0);
+    expect(blocks.filter(({ document }) => document !== "README.md").length).toBeGreaterThan(0);
   });
 
   it("every one compiles against the package", () => {
     const dir = path.join(root, ".tmp", "readme-blocks");
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const files = blocks.map(({ line, code }) => {
-      const file = path.join(dir, `readme-line-${line}.ts`);
+    const files = blocks.map(({ document, line, code }) => {
+      // docs/library.md line 40 → block-docs-library-line-40.ts: the error names where to look.
+      const name = `block-${document.replace(/\.md$/, "").replaceAll("/", "-")}-line-${line}.ts`;
       // `export {}` makes each block a module, so top-level await and names stay its own.
-      writeFileSync(file, `${code}\nexport {};\n`);
-      return file;
+      writeFileSync(path.join(dir, name), `${code}\nexport {};\n`);
+      return name;
     });
     // TypeScript 7's compiler (the one `npm run typecheck` uses): a second for what 5.9's API
     // takes six for.
@@ -67,7 +105,7 @@ describe("the README's TypeScript examples", () => {
             "devrev-auth-tokens/testing/msw": [path.join(root, "src/testing/msw.ts")],
           },
         },
-        files: files.map((file) => path.basename(file)),
+        files,
       }),
     );
     const tsc = spawnSync(
@@ -81,10 +119,11 @@ describe("the README's TypeScript examples", () => {
       ],
       { encoding: "utf8" },
     );
-    // Only what is wrong in a README block counts; the package's own files are typechecked elsewhere.
+    // Only what is wrong in a document's block counts; the package's own files are typechecked
+    // elsewhere.
     const problems = `${tsc.stdout}${tsc.stderr}`
       .split("\n")
-      .filter((line) => line.includes("readme-line-"));
+      .filter((line) => line.includes("block-"));
     expect(tsc.status === 0 || problems.length > 0).toBe(true);
     expect(problems).toEqual([]);
   });

@@ -15,13 +15,13 @@ import path from "node:path";
 export const root = path.resolve(import.meta.dirname, "../..");
 const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
 
-/** The project's devDependencies, by name: what the README says a runtime came from. */
+/** The project's devDependencies, by name: what the runtimes table says a runtime came from. */
 export const devDependencies = readJson(path.join(root, "package.json")).devDependencies as Record<
   string,
   string
 >;
 
-/** Where a runtime came from, for the README: `npm bun@1.4.5`. */
+/** Where a runtime came from, for the runtimes table: `npm bun@1.4.5`. */
 export const fromNpm = (name: string) => `npm ${name}@${devDependencies[name]}`;
 
 /**

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { root } from "./binaries.ts";
 
-/** A runtime that ran, as the README's table names it (`Node 22`) and the version it reported. */
+/** A runtime that ran, as the runtimes table names it (`Node 22`) and the version it reported. */
 export interface RanRuntime {
   runtime: string;
   version: string;

@@ -1,7 +1,8 @@
 /**
  * Every runtime `npm run test:runtimes` runs the scenario on, one row each, in the order of the
- * README's table: its name there, where it comes from, and the adapter that runs the scenario
- * on it. A runtime that runs a file (a binary from an npm package) is one row with `program`.
+ * runtimes table (docs/runtimes.md): its name there, where it comes from, and the adapter that
+ * runs the scenario on it. A runtime that runs a file (a binary from an npm package) is one row
+ * with `program`.
  *
  * Every binary comes from npm: Node 22/24/26 pinned by test/runtimes/node (installed by
  * scripts/node-lines.ts when missing), the others from devDependencies, called directly (their
@@ -15,9 +16,9 @@ import { worker } from "./adapters/worker.ts";
 import { fromNpm, npmBinary } from "./binaries.ts";
 
 export interface Runtime {
-  /** As the README's table names it; Node lines are `Node <major>`. */
+  /** As the runtimes table names it; Node lines are `Node <major>`. */
   name: string;
-  /** Where it comes from, for the README. */
+  /** Where it comes from, for the runtimes table. */
   from: string;
   run: Adapter;
 }

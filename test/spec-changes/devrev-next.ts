@@ -1,8 +1,8 @@
 /**
- * The maintainer's loop, as the README walks it: DevRev publishes its next spec (here, the one in
- * test/fixtures/ with a token type added, a 409 on the operation and a new 400 variant, each
- * written as DevRev writes its spec), and the maintainer follows it in openapi/, written as ours
- * is. run.ts takes a copy of the project through `upstream:refresh`, `contract:diff` (the
+ * The maintainer's loop, as docs/contract.md walks it: DevRev publishes its next spec (here, the
+ * one in test/fixtures/ with a token type added, a 409 on the operation and a new 400 variant,
+ * each written as DevRev writes its spec), and the maintainer follows it in openapi/, written as
+ * ours is. run.ts takes a copy of the project through `upstream:refresh`, `contract:diff` (the
  * drift, then none), `generate` and the whole of `npm test`, test/upstream/ included.
  */
 import type { FakeNames } from "../support/fake-names.ts";
@@ -51,7 +51,7 @@ export function devrevNext(published: Spec, next: NextRelease): Spec {
   return published;
 }
 
-/** Our spec following the release, by the README's recipes. */
+/** Our spec following the release, by the recipes of docs/contract.md. */
 export function oursFollowing(ours: Spec, next: NextRelease): Spec {
   const schemas = ours.components.schemas;
   schemas["auth-token-requested-token-type"].enum.push(next.tokenType);

@@ -1,6 +1,6 @@
 /**
  * The kinds of change DevRev makes to its contract, each applied to a parsed copy of our spec
- * the way the README tells a maintainer to follow it (the enum and the example that lists its
+ * the way docs/contract.md tells a maintainer to follow it (the enum and the example that lists its
  * values together, a variant in its schema, the oneOf, the mapping and the `type` enum...).
  * Every name added is made up (test/support/fake-names.ts); every name removed or renamed is
  * one the project does not name itself (pinned.ts).
@@ -12,7 +12,7 @@ type Spec = Record<string, any>;
 /** What a mutation needs besides the spec. */
 export interface MutationContext {
   names: FakeNames;
-  /** Token types src/, test/ or the README name; never removed or renamed. */
+  /** Token types src/, test/, the README or a guide name; never removed or renamed. */
   pinned: ReadonlySet<string>;
 }
 

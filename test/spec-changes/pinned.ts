@@ -1,15 +1,21 @@
 /**
- * The token types the project itself names (in src/, test/ or the README: a demo token, a CLI
- * example, a test's `--type pat`). A spec change that removed one of them would need those
+ * The token types the project itself names (in src/, test/, the README or a guide: a demo token,
+ * a CLI example, a test's `--type pat`). A spec change that removed one of them would need those
  * edited too, as DevRev retiring `pat` would; the mutations that remove or rename token types
  * leave these alone and take every other one, so nothing else may depend on them.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-/** Where the project may name a token type: every TypeScript file and the README. */
+/** Where the project may name a token type: every TypeScript file, the README and its guides. */
 function corpus(root: string): string {
-  const texts: string[] = [readFileSync(path.join(root, "README.md"), "utf8")];
+  const documents = [
+    "README.md",
+    ...readdirSync(path.join(root, "docs"))
+      .filter((name) => name.endsWith(".md"))
+      .map((name) => `docs/${name}`),
+  ];
+  const texts = documents.map((file) => readFileSync(path.join(root, file), "utf8"));
   const walk = (dir: string) => {
     for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
       const relative = `${dir}/${entry.name}`;

@@ -1,6 +1,6 @@
 /**
  * A copy of the project to change a spec in: every file but node_modules (symlinked, so the copy
- * resolves packages exactly as the project does), .git, dist/, docs/ and scratch folders.
+ * resolves packages exactly as the project does), .git, dist/, reference/ and scratch folders.
  */
 import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -10,7 +10,7 @@ import { formatAs } from "../../scripts/format.ts";
 export const root = path.resolve(import.meta.dirname, "../..");
 export const specPath = "openapi/devrev-auth-tokens.yaml";
 
-const skipped = new Set(["node_modules", ".git", "dist", "docs", "coverage"]);
+const skipped = new Set(["node_modules", ".git", "dist", "reference", "coverage"]);
 
 /** Copies the project into `dir` (created). */
 export function copyProject(dir: string): void {

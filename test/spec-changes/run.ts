@@ -6,7 +6,7 @@
  * test/upstream/, which compares with DevRev's published contract and is meant to notice, and
  * test/package/, which packs and installs the package: minutes, run once below). Last, all the
  * changes at once, as DevRev's next release might bring them, through the whole of `npm test`
- * (test/upstream/ left out). And the maintainer's loop of the README on DevRev's next spec
+ * (test/upstream/ left out). And the maintainer's loop of docs/contract.md on DevRev's next spec
  * (devrev-next.ts): upstream:refresh, contract:diff, our spec following, generate, and all of
  * `npm test`, test/upstream/ included. Fails naming each change and step that broke.
  *
@@ -95,9 +95,9 @@ async function wholeSuite(dir: string): Promise<Step[]> {
 }
 
 /**
- * The README's loop in a copy: DevRev's next spec (devrev-next.ts) through upstream:refresh,
- * contract:diff (exactly the drift it has), our spec following it, contract:diff (none),
- * generate, and the whole of `npm test`, test/upstream/ included.
+ * The loop of docs/contract.md in a copy: DevRev's next spec (devrev-next.ts) through
+ * upstream:refresh, contract:diff (exactly the drift it has), our spec following it,
+ * contract:diff (none), generate, and the whole of `npm test`, test/upstream/ included.
  */
 async function maintainerLoop(scratch: string): Promise<Step[]> {
   const dir = path.join(scratch, "loop");

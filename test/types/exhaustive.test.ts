@@ -1,6 +1,6 @@
-// The README's strict switch over `error.type`: with a case for every type the contract lists
-// (read from generated/) it compiles; without one, or after the spec gains a 400 variant, it
-// fails naming the type that has no case. The tolerant switch of errors.test-d.ts still compiles.
+// The strict switch over `error.type` of docs/library.md: with a case for every type the contract
+// lists (read from generated/) it compiles; without one, or after the spec gains a 400 variant,
+// it fails naming the type that has no case. The tolerant switch of errors.test-d.ts still compiles.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { CORE_SCHEMA, dump, load } from "js-yaml";

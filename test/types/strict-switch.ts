@@ -1,5 +1,5 @@
 /**
- * The strict switch over `error.type` that the README recommends, written out for a given list
+ * The strict switch over `error.type` that docs/library.md recommends, written out for a given list
  * of contract error types: a case for each, a case for each failure outside the contract, and a
  * `never` check in the default branch, so a type without a case is a compile error naming it.
  */

@@ -1,6 +1,8 @@
 /**
- * The README's runtimes table: what a full run of `npm run test:runtimes` ran, rendered from it.
- * The run fails when the README says something else; `--write` puts this run's table in.
+ * The runtimes table of docs/runtimes.md: what a run of `npm run test:runtimes` over every
+ * runtime ran, rendered from it. The run fails when the guide says something else; `--write`
+ * puts this run's table in. A run with `--no-suites` checks every column but the suites', which
+ * it keeps as the guide shows them.
  */
 import path from "node:path";
 import {
@@ -21,9 +23,9 @@ export interface Row {
   suites: string;
 }
 
-/** Where the table lives (the file is the section's, so the table can move to a guide). */
+/** Where the table lives: the runtimes guide, between markers only this harness writes. */
 export const runtimesTable: MarkedSection = {
-  file: path.join(root, "README.md"),
+  file: path.join(root, "docs", "runtimes.md"),
   start: "<!-- runtimes:start (written by npm run test:runtimes -- --write) -->",
   end: "<!-- runtimes:end -->",
 };
@@ -46,6 +48,23 @@ export function renderTable(rows: readonly Row[]): string {
       return [runtime, row.version, row.from, row.scenario, row.suites];
     }),
   );
+}
+
+/**
+ * The "Package suites" cell of each row the file shows now, by runtime (`Node 22`, without the
+ * end-of-life note): what a run that skipped the suites keeps.
+ */
+export function shownSuites(section: MarkedSection = runtimesTable): Map<string, string> {
+  const cells = new Map<string, string>();
+  for (const line of (readSection(section) ?? "").split("\n").slice(2)) {
+    const columns = line
+      .split("|")
+      .slice(1, -1)
+      .map((cell) => cell.trim());
+    if (columns.length < 2) continue;
+    cells.set(columns[0]!.replace(/ \(end-of-life since [^)]*\)$/, ""), columns.at(-1)!);
+  }
+  return cells;
 }
 
 /**
