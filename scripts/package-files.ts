@@ -1,7 +1,7 @@
 /**
  * What the published tarball may hold, shared by `npm run check:package` and the consumer
- * tests: the build (JavaScript, declarations, source maps), the contract, the CLI launcher and
- * the manifest. Tests, scripts, TypeScript sources and configs never ship.
+ * tests: the build (JavaScript, declarations, source maps), the contract, the CLI launcher, the
+ * manifest, and the README with the guides it links to. Tests, scripts, TypeScript sources and configs never ship.
  */
 
 const intended: readonly RegExp[] = [
@@ -12,6 +12,7 @@ const intended: readonly RegExp[] = [
   /^bin\/[\w.-]+\.js$/,
   /^package\.json$/,
   /^README\.md$/,
+  /^docs\/[\w.-]+\.md$/,
   /^LICENSE(\.md)?$/,
 ];
 

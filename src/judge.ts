@@ -1,5 +1,5 @@
 /**
- * Judging an answer against the operation's contract: a success goes on to openapi-fetch; a
+ * Judging an answer against the operation's contract. A success goes on to openapi-fetch; a
  * contract error is labelled with its `type` only when that type belongs to its status; anything
  * else is an `unexpected_response` keeping a bounded snippet. Bodies are read with a size bound.
  */

@@ -1,6 +1,6 @@
 /**
- * What a call tells a logger: each attempt and wait at `debug`, each call's outcome
- * at `info`, what a person should act on at `warn` (an attempt whose outcome is unknown, a wait
+ * What a call tells a logger, at levels, never a token. Each attempt and wait at `debug`, each
+ * call's outcome at `info`, what a person should act on at `warn` (an attempt whose outcome is unknown, a wait
  * longer than the caller allows, middleware that threw after a request was sent), a token
  * source that fails at `error`. Lines are built from the call's own facts (method, path,
  * status, type, durations), never from a body or a header, so no token can reach a log.

@@ -1,5 +1,5 @@
 /**
- * How a call's outcome is told when more than its last attempt matters: an error after an
+ * How a call's outcome is told when more than its last attempt matters. An error after an
  * attempt whose outcome is unknown says so, and code of the caller's that throws after a request
  * was sent (middleware, a custom `fetch`) carries what the call came to.
  */

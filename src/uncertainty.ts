@@ -1,6 +1,6 @@
 /**
- * Knowing what the client cannot know. An attempt is *uncertain* when the server may
- * have acted on it and the answer that would say so was lost: revoking is done, and the retry's
+ * Which failures may have been acted on by the server, and which are a caller's bug. An attempt
+ * is *uncertain* when the server may have acted on it and the answer that would say so was lost: revoking is done, and the retry's
  * answer then speaks about a world the first attempt already changed (a 401, when the call
  * revoked its own token). These pure functions decide which failures are uncertain, and which
  * thrown errors are a caller's bug rather than the network's.

@@ -1,2 +1,5 @@
-/** The command name, as installed by the package's `bin`. */
+/**
+ * The name the CLI goes by in every message and help text, as the package's `bin` installs it.
+ */
+
 export const programName = "devrev-auth-tokens";

@@ -1,5 +1,5 @@
 /**
- * Judges the answers `verify` gets: each against the contract (its status is listed, its body
+ * Judges the answers `verify` gets, against the contract and the probe. Each against the contract (its status is listed, its body
  * matches the status's JSON Schema, so its `type` is one that status admits, and its headers
  * match theirs) and against what the probe expected; and the server's list of token types
  * against the contract's. Pure: answers in, findings out.

@@ -1,5 +1,5 @@
 /**
- * Error bodies the mock builds from the contract (generated/constants.ts `errorBodies`), so that
+ * Error bodies the mock builds from the contract. From generated/constants.ts `errorBodies`, so that
  * every status and every `type` the spec declares, one added tomorrow included, gets a body the
  * spec accepts, and no module here lists the statuses.
  */

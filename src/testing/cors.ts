@@ -1,3 +1,7 @@
+/**
+ * CORS for the mock: preflights answered, and every answer readable by a page on another origin
+ * (the `Authorization` header makes a browser ask first).
+ */
 /** How long a browser may cache a preflight answer, in seconds. */
 const preflightMaxAge = "600";
 

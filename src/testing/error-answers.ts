@@ -1,3 +1,7 @@
+/**
+ * The mock's own error answers (a parse error, an unknown type, a missing token…), each built
+ * from the contract's body for its status, with every field the contract requires.
+ */
 import type { components, operations as Operations } from "../../generated/schema.js";
 import { operations } from "../../generated/constants.js";
 import {

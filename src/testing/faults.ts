@@ -1,3 +1,7 @@
+/**
+ * The faults a test can inject into the mock (errors, pages, drops, delays, lost answers), checked
+ * when injected, and the queue that hands them to the requests they match.
+ */
 import type { RecordedRequest } from "./record.js";
 import {
   type MockErrorBody,

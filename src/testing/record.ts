@@ -1,3 +1,6 @@
+/**
+ * The mock's recording of each request, with every token redacted wherever it was carried.
+ */
 import { redactor } from "../redact.js";
 
 /** How much of a request body is kept in a recording. */

@@ -1,4 +1,8 @@
 /**
+ * Reading a request's body in the mock, with a bound: over 1 MiB is refused, and the recording
+ * keeps at most 64 KiB.
+ */
+/**
  * The largest request body the mock accepts (1 MiB); a bigger one gets 400 `bad_request`.
  *
  * @example

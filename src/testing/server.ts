@@ -1,3 +1,7 @@
+/**
+ * The mock over real HTTP on 127.0.0.1 (`startMockServer`): node:http in front of the core, with
+ * the faults that only a socket can show (a dropped connection, an answer lost after acting).
+ */
 import { type IncomingMessage, type ServerResponse, type Server, createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { type BodyRead, Chunks } from "./request-body.js";

@@ -1,3 +1,7 @@
+/**
+ * The standalone mock of `npm run mock` and the CLI's `mock`: demo tokens, a banner, a line per
+ * request, and Ctrl-C handling.
+ */
 import { type MockServer, startMockServer } from "./server.js";
 import { parseTokenType } from "../token-types.js";
 import type { MockTokenSeed, TokenType } from "./tokens.js";

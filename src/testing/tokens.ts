@@ -1,4 +1,7 @@
-// The contract's token types are the client's: one definition, read from the generated constants.
+/**
+ * The mock's tokens: who owns each, of which type, and whether it is revoked. Its token types
+ * are the client's, read from the generated constants.
+ */
 import { minSecretLength } from "../redact.js";
 import { isTokenType, tokenTypes, type TokenType } from "../token-types.js";
 

@@ -1,6 +1,6 @@
 /**
- * What a client of one OpenAPI operation depends on, read out of any OpenAPI 3.0/3.1 document:
- * where the operation is, server, security, the request body's fields, the response statuses,
+ * What a client of one OpenAPI operation depends on, read out of any OpenAPI 3.0/3.1 document.
+ * Where the operation is, server, security, the request body's fields, the response statuses,
  * their headers, and for each error status the `type`s it admits with every field of each.
  * Pure: a parsed document in, plain data out, so `contract-diff` can compare two specs whatever
  * their shapes.
