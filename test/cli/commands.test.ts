@@ -44,7 +44,7 @@ describe.concurrent("devrev-auth-tokens", () => {
       'error.type "invalid_enum_value", error.status 400',
       `error.allowed_values lists ${tokenTypes.length} token types`,
       "Done: 4 requests reached the mock.",
-      // What to run next works from a clone, where the command is not on PATH (issue 13).
+      // What to run next works from a clone, where the command is not on PATH.
       "npx devrev-auth-tokens mock",
     ];
     let at = 0;

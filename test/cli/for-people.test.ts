@@ -1,4 +1,4 @@
-// Issue 13: the CLI is forgiving where it is safe (reading a type), strict where it revokes
+// The CLI is forgiving where it is safe (reading a type), strict where it revokes
 // (repeats, positionals), speaks in its own words, takes durations with units, tells what a
 // Ctrl-C left behind, and the mock shows its traffic.
 import { describe, expect, it, type TestContext } from "vitest";
@@ -368,7 +368,7 @@ describe("the mock shows its traffic", () => {
   });
 });
 
-describe.concurrent("--verbose (issue 14)", () => {
+describe.concurrent("--verbose", () => {
   it("prints each attempt and wait on stderr through the same logger, never the token", async (context) => {
     const server = await mock(context);
     server.inject({ kind: "error", status: 503, retryAfter: 0 });

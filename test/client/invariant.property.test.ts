@@ -1,4 +1,4 @@
-// Issue 10's one invariant, as a property: whatever the server, the network and the caller do,
+// The one invariant of truthful results, as a property: whatever the server, the network and the caller do,
 // a call settles in time with exactly one of data and error, a history entry per attempt, an
 // honest earlierAttemptUncertain and no token in it.
 //

@@ -1,4 +1,4 @@
-// Issue 14: a logger with levels. debug tells each attempt and wait, info each call's outcome,
+// A logger with levels. debug tells each attempt and wait, info each call's outcome,
 // warn what a person should act on; DEVREV_LOG sets the level where a process exists; no line
 // ever holds a token.
 import { afterEach, describe, expect, it, vi } from "vitest";

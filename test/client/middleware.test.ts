@@ -1,4 +1,4 @@
-// Issue 14: openapi-fetch middleware works on devrev.raw and selfDelete as openapi-fetch
+// openapi-fetch middleware works on devrev.raw and selfDelete as openapi-fetch
 // documents it, once per call around every attempt, never seeing the token, and whatever it
 // returns the result keeps exactly one of data and error.
 import { createServer } from "node:http";

@@ -1,4 +1,4 @@
-// Issue 10: what cannot work is refused before anything is sent, and a bug in a caller's fetch
+// What cannot work is refused before anything is sent, and a bug in a caller's fetch
 // is thrown back instead of being retried as a network error.
 import { describe, expect, it } from "vitest";
 import { createDevRevClient, DevRevUsageError } from "../../src/index.ts";

@@ -1,4 +1,4 @@
-// Issue 10: a call whose earlier attempt may have been acted on never reads as a plain refusal.
+// A call whose earlier attempt may have been acted on never reads as a plain refusal.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

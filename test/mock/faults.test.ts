@@ -152,7 +152,7 @@ describe("delays", () => {
   });
 });
 
-describe("answers lost after acting (issue 10)", () => {
+describe("answers lost after acting", () => {
   it("lose-answer revokes, then closes the connection before any byte of the answer", async () => {
     mock.inject({ kind: "lose-answer" });
     await expect(call(mock, { body: revokePats })).rejects.toThrow(TypeError);
