@@ -13,7 +13,8 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorBodies, operations } from "../../generated/constants.ts";
+import { operations } from "../../generated/constants.ts";
+import { errorBodies } from "../../generated/error-bodies.ts";
 import { checkPackedFiles } from "../../scripts/package-files.ts";
 import { type MockServer, startMockServer } from "../../src/testing/index.ts";
 
