@@ -47,7 +47,7 @@ async function runChange(
   const dir = path.join(scratch, id);
   copyProject(dir);
   const spec = readProjectSpec();
-  const expected: Required<Expected> = { constants: [], schema: [], absent: [] };
+  const expected: Required<Expected> = { constants: [], schema: [], absent: [], bundled: [] };
   const notApplicable: string[] = [];
   for (const change of changes) {
     let shows: Expected;
@@ -58,7 +58,7 @@ async function runChange(
       notApplicable.push(`${change.id}: ${error.message}`);
       continue;
     }
-    for (const key of ["constants", "schema", "absent"] as const)
+    for (const key of ["constants", "schema", "absent", "bundled"] as const)
       expected[key].push(...(shows[key] ?? []));
   }
   if (notApplicable.length === changes.length)
