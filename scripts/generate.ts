@@ -1,6 +1,6 @@
 /**
- * `npm run generate`: openapi/ → lint → bundle → types → constants and the mock's error bodies →
- * prettier → generated/.
+ * `npm run generate`: openapi/ → lint → bundle → the checks of what src/ assumes of it → types →
+ * constants and the mock's error bodies → prettier → generated/.
  * `npm run generate:check`: the same into a scratch folder, then fail naming every file of
  * generated/ that differs (CI runs this, so a spec edit without regeneration cannot land).
  *
@@ -30,6 +30,7 @@ import { generateTypes } from "./generate-types.ts";
 import { generateConstants } from "./generate-constants.ts";
 import { checkExamples } from "./check-examples.ts";
 import { generateErrorBodies } from "./error-bodies.ts";
+import { checkHandwrittenAssumptions } from "./handwritten-assumptions.ts";
 import type { Node } from "../src/cli/contract/document.ts";
 import { formatAs } from "./format.ts";
 import { defaultSpecPath, projectRoot } from "./redocly.ts";
@@ -48,6 +49,7 @@ export async function generateInto(specPath: string = defaultSpecPath): Promise<
   try {
     await lintSpec(specPath);
     const spec = await bundleSpec(specPath);
+    checkHandwrittenAssumptions(spec as Node);
     checkExamples(spec as Parameters<typeof checkExamples>[0]);
     const outputs: Record<(typeof generatedFiles)[number], string> = {
       "openapi.json": JSON.stringify(spec, null, 2),
