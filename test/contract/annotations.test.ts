@@ -7,6 +7,7 @@ import { operations } from "../../generated/constants.ts";
 import { contractSchemas, vendorKeywords } from "../../src/cli/contract/schemas.ts";
 import { createAnswerChecker } from "../../src/cli/verify-judge.ts";
 import { createContractValidator, loadSpec } from "../support/contract.ts";
+import { contractBody } from "../support/bodies.ts";
 import { fakeNames } from "../support/fake-names.ts";
 
 const { path, method } = operations["auth-tokens-self-delete"];
@@ -29,7 +30,13 @@ function annotated() {
   return spec;
 }
 
-const forbidden = { status: 403, headers: { "content-type": "application/json" } };
+const { errorTypesByStatus } = operations["auth-tokens-self-delete"];
+/** Every error status with a body of its first type, and a type of another status. */
+const cases = Object.entries(errorTypesByStatus).map(([status, types], at, all) => ({
+  status: Number(status),
+  body: contractBody(types[0]!, { message: "m" }),
+  wrong: contractBody(all[(at + 1) % all.length]![1][0]!),
+}));
 
 describe("annotations in the contract", () => {
   it("finds every vendor keyword, at any depth", () => {
@@ -40,17 +47,20 @@ describe("annotations in the contract", () => {
 
   it("the strict validator compiles them and judges bodies as without them", () => {
     const contract = createContractValidator(annotated());
-    expect(
-      contract.response(path, method, 403, { type: "forbidden", message: "m" }).errors,
-    ).toEqual([]);
-    expect(contract.response(path, method, 403, { type: "not_found" }).valid).toBe(false);
+    for (const { status, body, wrong } of cases) {
+      expect(contract.response(path, method, status, body).errors, `${status}`).toEqual([]);
+      expect(contract.response(path, method, status, wrong).valid, `${status}`).toBe(false);
+    }
     expect(contract.requestBody(path, method, { requested_token_type: "nope" }).valid).toBe(false);
   });
 
   it("verify's answer checker builds and judges with them", () => {
     const violations = createAnswerChecker(annotated(), path, method);
-    expect(violations({ ...forbidden, text: '{"type":"forbidden"}' })).toEqual([]);
-    expect(violations({ ...forbidden, text: '{"type":"nope"}' })).not.toEqual([]);
+    const headers = { "content-type": "application/json" };
+    for (const { status, body, wrong } of cases) {
+      expect(violations({ status, headers, text: JSON.stringify(body) })).toEqual([]);
+      expect(violations({ status, headers, text: JSON.stringify(wrong) })).not.toEqual([]);
+    }
   });
 
   it("still refuses a keyword that is neither JSON Schema, OpenAPI's nor a vendor extension", () => {
