@@ -30,7 +30,7 @@ import { generateTypes } from "./generate-types.ts";
 import { generateConstants } from "./generate-constants.ts";
 import { checkExamples } from "./check-examples.ts";
 import { generateErrorBodies } from "./error-bodies.ts";
-import { checkHandwrittenAssumptions } from "./handwritten-assumptions.ts";
+import { checkHandwrittenAssumptions } from "./check-assumptions.ts";
 import type { Node } from "../src/cli/contract/document.ts";
 import { formatAs } from "./format.ts";
 import { defaultSpecPath, projectRoot } from "./redocly.ts";

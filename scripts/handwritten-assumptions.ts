@@ -7,9 +7,11 @@
  * the files of src/ written for it.
  *
  * One list, each entry with the files that make the assumption (test/generate-assumptions.test.ts
- * holds each file to the text that makes it, so this list cannot drift from src/ unnoticed).
+ * holds each file to the text that makes it, so this list cannot drift from src/ unnoticed);
+ * check-assumptions.ts is the step that applies it.
  */
 import { type Node, httpMethods, resolveRef } from "../src/cli/contract/document.ts";
+import { errorBodies } from "./error-bodies.ts";
 
 /** The operation `authTokens.selfDelete` calls, as src/ names it. */
 export const selfDelete = {
@@ -189,6 +191,23 @@ export const assumptions: readonly Assumption[] = [
     },
   },
   {
+    id: "retry_after",
+    what: "src/retry.ts reads an error body's retry_after as a number of seconds",
+    files: { "src/retry.ts": 'typeof seconds === "number"' },
+    broken(spec) {
+      const operation = called(spec);
+      if (!operation) return undefined;
+      const typed = Object.entries(errorBodies(spec, operation).fields).flatMap(
+        ([status, fields]) =>
+          fields.retry_after === undefined ||
+          ["integer", "number", "any"].includes(fields.retry_after)
+            ? []
+            : [`the ${status}'s as ${fields.retry_after}`],
+      );
+      return typed.length ? `the spec types retry_after ${typed.join(", ")}` : undefined;
+    },
+  },
+  {
     id: "security",
     what: "src/auth.ts sends an HTTP Bearer token (Authorization: Bearer <token>)",
     files: { "src/auth.ts": "`Bearer ${checkedToken", "src/cli/verify.ts": "`Bearer ${token" },
@@ -212,36 +231,3 @@ export const assumptions: readonly Assumption[] = [
     },
   },
 ];
-
-/** Thrown by generation when the spec breaks what src/ assumes. */
-export class HandwrittenAssumptionError extends Error {
-  override name = "HandwrittenAssumptionError";
-}
-
-/**
- * One line per assumption `spec` breaks: the assumption, how the spec breaks it, what to update.
- *
- * @example
- * ```ts
- * assumptionProblems(spec); // ["security: src/auth.ts sends an HTTP Bearer token (…); the spec's security scheme `api-key` is apiKey in header X-DevRev-Key: update src/auth.ts, src/cli/verify.ts, then this check (scripts/handwritten-assumptions.ts)"]
- * ```
- */
-export function assumptionProblems(spec: Node): string[] {
-  return assumptions.flatMap((assumption) => {
-    const broken = assumption.broken(spec);
-    return broken === undefined
-      ? []
-      : [
-          `${assumption.id}: ${assumption.what}; ${broken}: update ${Object.keys(assumption.files).join(", ")}, then this check (scripts/handwritten-assumptions.ts)`,
-        ];
-  });
-}
-
-/** Throws naming every assumption of src/ that `spec` breaks. */
-export function checkHandwrittenAssumptions(spec: Node): void {
-  const problems = assumptionProblems(spec);
-  if (problems.length)
-    throw new HandwrittenAssumptionError(
-      `the spec changes what the handwritten client (src/) assumes, which regeneration cannot follow:\n  ${problems.join("\n  ")}`,
-    );
-}
