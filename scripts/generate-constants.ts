@@ -5,12 +5,11 @@
  * - for each operation: method, path, success statuses, and which error `type` values each
  *   error status admits (a body is only "a 401" when its `type` is one a 401 may carry).
  *
- * - the error bodies the mock answers with (error-bodies.ts), in an export of their own that the
- *   client never imports.
+ * The error bodies the mock answers with are a module of their own (error-bodies.ts writes
+ * generated/error-bodies.ts): everything here may reach the browser bundle, they must not.
  *
  * Usage: tsx scripts/generate-constants.ts <openapi.json> <out.ts>
  */
-import { errorBodies } from "./error-bodies.ts";
 import { runStageCommand } from "./stage-command.ts";
 
 type Schema = {
@@ -123,7 +122,6 @@ export function generateConstants(spec: Spec): string {
   }
 
   const operations: Record<string, unknown> = {};
-  const bodies: Record<string, unknown> = {};
   for (const [path, item] of Object.entries(spec.paths)) {
     for (const [method, operation] of Object.entries(item)) {
       if (!httpMethods.has(method)) continue;
@@ -157,7 +155,6 @@ export function generateConstants(spec: Spec): string {
           if (values) requestEnums[field] = values;
         }
       }
-      bodies[id] = errorBodies(spec, operation);
       operations[id] = {
         method,
         path,
@@ -188,13 +185,6 @@ export const componentEnums = ${json(componentEnums)} as const satisfies {
  * fields of its JSON request body with the enumerated ones' allowed values.
  */
 export const operations = ${json(operations)} as const;
-
-/**
- * Error bodies built from the contract, for the mock server (the client never imports them):
- * per error status its first example (else the smallest body of its first \`type\`), per error
- * \`type\` its smallest body (every required field), and per status every field it may carry.
- */
-export const errorBodies = ${json(bodies)} as const;
 `;
 }
 

@@ -1,5 +1,6 @@
 /**
- * `npm run generate`: openapi/ → lint → bundle → types → constants → prettier → generated/.
+ * `npm run generate`: openapi/ → lint → bundle → the checks of what src/ assumes of it → types →
+ * constants and the mock's error bodies → prettier → generated/.
  * `npm run generate:check`: the same into a scratch folder, then fail naming every file of
  * generated/ that differs (CI runs this, so a spec edit without regeneration cannot land).
  *
@@ -28,11 +29,19 @@ import { bundleSpec } from "./bundle-spec.ts";
 import { generateTypes } from "./generate-types.ts";
 import { generateConstants } from "./generate-constants.ts";
 import { checkExamples } from "./check-examples.ts";
+import { generateErrorBodies } from "./error-bodies.ts";
+import { checkHandwrittenAssumptions } from "./check-assumptions.ts";
+import type { Node } from "../src/cli/contract/document.ts";
 import { formatAs } from "./format.ts";
 import { defaultSpecPath, projectRoot } from "./redocly.ts";
 
 /** The files generation owns, in the order they are produced. */
-export const generatedFiles = ["openapi.json", "schema.ts", "constants.ts"] as const;
+export const generatedFiles = [
+  "openapi.json",
+  "schema.ts",
+  "constants.ts",
+  "error-bodies.ts",
+] as const;
 
 /** Runs every step into a fresh scratch folder and returns that folder. */
 export async function generateInto(specPath: string = defaultSpecPath): Promise<string> {
@@ -40,11 +49,13 @@ export async function generateInto(specPath: string = defaultSpecPath): Promise<
   try {
     await lintSpec(specPath);
     const spec = await bundleSpec(specPath);
+    checkHandwrittenAssumptions(spec as Node);
     checkExamples(spec as Parameters<typeof checkExamples>[0]);
     const outputs: Record<(typeof generatedFiles)[number], string> = {
       "openapi.json": JSON.stringify(spec, null, 2),
       "schema.ts": await generateTypes(spec),
       "constants.ts": generateConstants(spec as Parameters<typeof generateConstants>[0]),
+      "error-bodies.ts": generateErrorBodies(spec as Node),
     };
     for (const name of generatedFiles) {
       writeFileSync(path.join(stage, name), await formatAs(name, outputs[name]));

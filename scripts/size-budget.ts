@@ -11,8 +11,10 @@
  *   failed on: following DevRev must not need a budget edit.
  *
  * Exits 1 when the handwritten figure is over `budgetBytes`, or when the bundle pulls in
- * anything of `src/testing` (the mock is Node-only and must never reach the main entry) or any
- * Node built-in module.
+ * anything of `src/testing` (the mock is Node-only and must never reach the main entry), any
+ * Node built-in module, any generated module but the constants (the one part left unbudgeted,
+ * so nothing else may hide there), or anything of the mock's error bodies
+ * (generated/error-bodies.ts), however it got in.
  *
  * The bundles are built from the source entry (src/index.ts, which is what dist/index.js is
  * compiled from), so the check needs no build and takes well under a second; esbuild and
@@ -20,10 +22,12 @@
  *
  * Usage: `npm run size` (or `tsx scripts/size-budget.ts`).
  */
+import { readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build, type Metafile } from "esbuild";
+import { errorBodies } from "../generated/error-bodies.ts";
 
 /**
  * What CI enforces: a ratchet just above today's size of the handwritten layer with
@@ -36,6 +40,8 @@ export const budgetBytes = 14220;
 
 /** The module whose bytes grow with the spec, measured apart from the handwritten layer. */
 const generatedConstants = /(^|[\\/])generated[\\/]constants(\.[jt]s)?$/;
+/** The only generated module the browser bundle may hold (generated/schema.ts is types only). */
+const allowedGenerated = "generated/constants.ts";
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 /** The entry as an app would write it, with the package name resolved to the source entry. */
@@ -50,6 +56,8 @@ export interface BundleSize {
   files: string[];
   /** Modules left as imports of the output (none, for a self-contained browser bundle). */
   externals: string[];
+  /** The minified output itself. */
+  code: string;
 }
 
 /** How to treat generated/constants.ts in a bundle. */
@@ -113,6 +121,7 @@ export async function bundleSize(
       .sort((a, b) => b.bytes - a.bytes),
     files: Object.keys(metafile.inputs),
     externals: output.imports.filter((entry) => entry.external).map((entry) => entry.path),
+    code: new TextDecoder().decode(code),
   };
 }
 
@@ -145,8 +154,32 @@ export async function measureEntry(options: BundleOptions = {}): Promise<SizeRep
   return { total, handwritten, generatedGzip: total.gzip - handwritten.gzip };
 }
 
+/**
+ * Texts only the mock's error bodies hold (their examples' messages, ids…: every string of
+ * them that the constants do not also hold), by which any of them is found in a bundle,
+ * whichever module carried it there.
+ */
+export function errorBodyMarkers(
+  bodies: unknown = errorBodies,
+  constants: string = readFileSync(new URL("../generated/constants.ts", import.meta.url), "utf8"),
+): string[] {
+  const strings = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (typeof node === "string") strings.add(node);
+    else if (node && typeof node === "object") Object.values(node).forEach(walk);
+  };
+  walk(bodies);
+  // Long enough to be unmistakable; without characters a bundler may escape.
+  return [...strings].filter(
+    (text) => text.length >= 16 && !/["'`\\\n<]/.test(text) && !constants.includes(text),
+  );
+}
+
 /** What is wrong with a bundle of the main entry; empty when it is within the rules. */
-export function budgetProblems({ total, handwritten }: SizeReport): string[] {
+export function budgetProblems(
+  { total, handwritten }: SizeReport,
+  markers: readonly string[] = errorBodyMarkers(),
+): string[] {
   const size = total;
   const problems: string[] = [];
   if (handwritten.gzip > budgetBytes)
@@ -159,6 +192,21 @@ export function budgetProblems({ total, handwritten }: SizeReport): string[] {
   const nodeModules = [...size.externals, ...size.files].filter(isNodeBuiltin);
   if (nodeModules.length > 0)
     problems.push(`Node built-in modules reached the bundle: ${nodeModules.join(", ")}.`);
+  const generated = size.files.filter(
+    (file) => /(^|\/)generated\//.test(file) && file !== allowedGenerated,
+  );
+  if (generated.length > 0)
+    problems.push(
+      `Generated modules other than ${allowedGenerated} reached the bundle (only the constants are left out of the budget): ${generated.join(", ")}.`,
+    );
+  const leaked = markers.filter((marker) => size.code.includes(marker));
+  if (leaked.length > 0)
+    problems.push(
+      `The mock's error bodies (generated/error-bodies.ts) reached the bundle: it holds ${leaked
+        .slice(0, 3)
+        .map((text) => JSON.stringify(text))
+        .join(", ")}${leaked.length > 3 ? ` and ${leaked.length - 3} more of their texts` : ""}.`,
+    );
   return problems;
 }
 

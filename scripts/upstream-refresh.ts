@@ -7,20 +7,29 @@
  * - devrev-openapi-public.yaml: the whole spec, when one was given; from an excerpt, the
  *   previous whole spec with that operation and its components replaced, so both agree.
  *
- * Our operation is the one in openapi/ (found in DevRev's spec by its operationId when the path
- * or the method changed). Prints which fixtures changed, and what to do next.
+ * Our operation is the one the client calls: its operationId, method and path come from the
+ * generated constants (found in DevRev's spec by that operationId first, so another operation on
+ * the same path is never taken for it, then by its method and path).
  *
- * Usage: npm run upstream:refresh -- <spec.yaml|json> [--fixtures <dir>]
+ * Whole or excerpt: `--whole` or `--excerpt` says; without either, a spec is read as the whole
+ * one when it has at least half as many paths as the whole-spec fixture (or there is none yet),
+ * else as an excerpt. Which it was read as, and why, is printed; the whole-spec fixture is
+ * replaced by a spec with fewer than half its paths only with `--whole`, and then said so.
+ * Prints which fixtures changed, and what to do next.
+ *
+ * Usage: npm run upstream:refresh -- <spec.yaml|json> [--whole | --excerpt] [--fixtures <dir>]
  */
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { CORE_SCHEMA, dump, load } from "js-yaml";
-import { type Node, httpMethods, readSpec } from "../src/cli/contract/document.ts";
+import { dump } from "js-yaml";
+import { operations } from "../generated/constants.ts";
+import { type Node, parseSpec, readSpec } from "../src/cli/contract/document.ts";
 import { findOperation } from "../src/cli/contract/operation-facts.ts";
 import { formatAs } from "./format.ts";
-import { defaultSpecPath, projectRoot } from "./redocly.ts";
+import { selfDelete } from "./handwritten-assumptions.ts";
+import { projectRoot } from "./redocly.ts";
 import { publishedExcerpt, type OperationRef } from "./upstream/excerpt.ts";
 import { factsText } from "./upstream/facts-text.ts";
 
@@ -31,20 +40,46 @@ export const fixtureNames = {
   whole: "devrev-openapi-public.yaml",
 } as const;
 
-/** Our operation, as openapi/ defines it. */
-async function ourOperation(specPath: string): Promise<OperationRef> {
-  const ours = await readSpec(specPath);
-  const found = Object.entries<Node>(ours.paths ?? {}).flatMap(([where, item]) =>
-    httpMethods
-      .filter((method) => item?.[method])
-      .map((method) => ({ method, path: where, operationId: String(item[method].operationId) })),
-  );
-  if (found.length !== 1)
-    throw new Error(`${specPath} defines ${found.length} operations; the fixtures hold one`);
-  return found[0]!;
+/** The operation the client calls, as the generated constants place it. */
+export const ourOperation: OperationRef = {
+  operationId: selfDelete.operationId,
+  method: operations[selfDelete.operationId].method,
+  path: operations[selfDelete.operationId].path,
+};
+
+/** How to read the spec given: as DevRev's whole spec, as an excerpt, or by the rule above. */
+export type ReadAs = "whole" | "excerpt" | "rule";
+
+/** What a refresh did. */
+export interface Refreshed {
+  /** The fixture files rewritten. */
+  changed: string[];
+  /** How the spec was read, and why, as printed. */
+  readAs: "whole" | "excerpt";
+  why: string;
+  /** Anything a maintainer must know about what was replaced. */
+  notes: string[];
 }
 
 const readText = (file: string) => readFile(file, "utf8").catch(() => "");
+const pathCount = (doc: Node | undefined) => Object.keys(doc?.paths ?? {}).length;
+
+/** Whole or excerpt, and why: what `--whole`/`--excerpt` says, else the rule of the header. */
+function decide(
+  readAs: ReadAs,
+  given: Node,
+  previous: Node | undefined,
+): { whole: boolean; why: string } {
+  const [count, before] = [pathCount(given), pathCount(previous)];
+  const counts = `${count} path(s); the whole-spec fixture has ${previous ? before : "none"}`;
+  if (readAs !== "rule")
+    return { whole: readAs === "whole", why: `--${readAs} was given (${counts})` };
+  const whole = !previous || count * 2 >= before;
+  return {
+    whole,
+    why: `${counts}: ${whole ? "as many as a whole spec" : "fewer than half, so an excerpt"} (--whole or --excerpt decides otherwise)`,
+  };
+}
 const toYaml = (doc: Node) => dump(doc, { lineWidth: -1, noRefs: true });
 
 /** The whole spec with the operation and the components of `excerpt` put in place of the old. */
@@ -62,7 +97,8 @@ function spliced(whole: Node, excerpt: Node, operation: OperationRef): Node {
 }
 
 /**
- * Rebuilds the fixtures in `fixtures` from `specFile`; returns the names of those that changed.
+ * Rebuilds the fixtures in `fixtures` from `specFile`: which changed, how the spec was read
+ * (whole or excerpt) and why, and any note on what was replaced.
  *
  * @example
  * ```ts
@@ -72,31 +108,42 @@ function spliced(whole: Node, excerpt: Node, operation: OperationRef): Node {
 export async function refreshFixtures(
   specFile: string,
   fixtures: string,
-  ourSpec: string = defaultSpecPath,
-): Promise<string[]> {
-  const operation = await ourOperation(ourSpec);
+  readAs: ReadAs = "rule",
+): Promise<Refreshed> {
+  const operation = ourOperation;
   const given = await readSpec(specFile);
   const excerpt = publishedExcerpt(given, operation);
-  const isWhole = Object.keys(given.paths ?? {}).length > Object.keys(excerpt.paths).length;
   const file = (name: string) => path.join(fixtures, name);
   const before = Object.fromEntries(
     await Promise.all(
       Object.values(fixtureNames).map(async (name) => [name, await readText(file(name))] as const),
     ),
   );
-  const givenText = await readFile(specFile, "utf8");
+  const previous = before[fixtureNames.whole]
+    ? await parseSpec(before[fixtureNames.whole]!)
+    : undefined;
+  const { whole, why } = decide(readAs, given, previous);
+  const notes: string[] = [];
+  const givenText = (await readFile(specFile, "utf8")).replace(/^\uFEFF/, "");
   let wholeText: string;
-  if (isWhole) {
+  if (whole) {
+    if (previous && pathCount(given) * 2 < pathCount(previous))
+      notes.push(
+        `the whole-spec fixture shrinks from ${pathCount(previous)} paths to ${pathCount(given)}`,
+      );
     // DevRev's own YAML as it is; a JSON spec written as YAML, as DevRev publishes it.
     wholeText = /^\s*\{/.test(givenText) ? toYaml(given) : givenText;
   } else {
-    const previous = before[fixtureNames.whole]
-      ? (load(before[fixtureNames.whole]!, { schema: CORE_SCHEMA }) as Node)
-      : { openapi: excerpt.openapi, info: excerpt.info, paths: {}, components: {} };
-    const next = spliced(previous, excerpt, operation);
+    const base = previous ?? {
+      openapi: excerpt.openapi,
+      info: excerpt.info,
+      paths: {},
+      components: {},
+    };
+    const next = spliced(base, excerpt, operation);
     // Nothing new in the excerpt: the whole spec stays as DevRev wrote it, not re-dumped.
     wholeText =
-      JSON.stringify(next) === JSON.stringify(previous)
+      previous && JSON.stringify(next) === JSON.stringify(previous)
         ? before[fixtureNames.whole]!
         : toYaml(next);
   }
@@ -111,30 +158,50 @@ export async function refreshFixtures(
     await writeFile(file(name), text);
     changed.push(name);
   }
-  return changed;
+  return { changed, readAs: whole ? "whole" : "excerpt", why, notes };
 }
 
 async function main(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: { fixtures: { type: "string", default: path.join(projectRoot, "test/fixtures") } },
-    allowPositionals: true,
-  });
-  if (positionals.length !== 1) {
-    console.error(
-      "usage: npm run upstream:refresh -- <DevRev spec: YAML or JSON, whole or excerpt>",
-    );
+  const usage =
+    "usage: npm run upstream:refresh -- <DevRev spec: YAML or JSON> [--whole | --excerpt] [--fixtures <dir>]";
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        fixtures: { type: "string", default: path.join(projectRoot, "test/fixtures") },
+        whole: { type: "boolean", default: false },
+        excerpt: { type: "boolean", default: false },
+      },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    console.error(`upstream:refresh: ${(error as Error).message}\n${usage}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1 || (values.whole && values.excerpt)) {
+    console.error(usage);
     return 2;
   }
   const spec = path.resolve(positionals[0]!);
-  let changed: string[];
+  let refreshed: Refreshed;
   try {
-    changed = await refreshFixtures(spec, path.resolve(values.fixtures!));
+    refreshed = await refreshFixtures(
+      spec,
+      path.resolve(values.fixtures!),
+      values.whole ? "whole" : values.excerpt ? "excerpt" : "rule",
+    );
   } catch (error) {
     console.error(`upstream:refresh: ${(error as Error).message}`);
     return 2;
   }
+  const { changed, readAs, why, notes } = refreshed;
   const where = path.relative(process.cwd(), path.resolve(values.fixtures!)) || ".";
+  console.log(
+    `upstream:refresh: read as ${readAs === "whole" ? "DevRev's whole spec" : "an excerpt, put into the whole-spec fixture"}: ${why}`,
+  );
+  for (const note of notes) console.log(`upstream:refresh: note: ${note}`);
   console.log(
     changed.length
       ? `upstream:refresh: rewrote ${changed.map((name) => path.join(where, name)).join(", ")}`

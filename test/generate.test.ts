@@ -328,6 +328,31 @@ describe("npm run generate refuses a broken spec", () => {
     expect(snapshot(out)).toEqual(before);
   });
 
+  it("refuses a valid spec that changes what src/ assumes (an API key, a 204), naming the files to update", async () => {
+    const spec = specCopy("assumptions", (yaml) => {
+      const bearer = "      type: http\n      scheme: bearer\n";
+      const success = '        "200":\n          description:';
+      if (!yaml.includes(bearer) || !yaml.includes(success))
+        throw new Error(
+          "the spec no longer has its Bearer scheme or its 200 as this test edits them",
+        );
+      return yaml
+        .replace(bearer, "      type: apiKey\n      in: header\n      name: X-DevRev-Key\n")
+        .replace(success, '        "204":\n          description:');
+    });
+    const out = filledOutFolder("assumptions");
+    const before = snapshot(out);
+    const run = await generate("--spec", spec, "--out", out);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("the spec changes what the handwritten client (src/) assumes");
+    expect(run.stderr).toMatch(
+      /security: src\/auth\.ts sends an HTTP Bearer token .*; the spec's security scheme `auth-token` is apiKey in header X-DevRev-Key: update src\/auth\.ts/,
+    );
+    expect(run.stderr).toMatch(/success: .*; the spec's success is 204 without a body: update /);
+    expect(run.stderr).toContain("was left untouched");
+    expect(snapshot(out)).toEqual(before);
+  });
+
   it("fails on an invalid spec with Redocly's report and leaves the output folder byte-identical", async () => {
     const spec = specCopy("invalid", (yaml) =>
       removeLine(yaml, "      summary: Delete Auth Tokens Self"),

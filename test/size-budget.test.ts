@@ -4,7 +4,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { budgetBytes, budgetProblems, measureEntry } from "../scripts/size-budget.ts";
+import {
+  budgetBytes,
+  budgetProblems,
+  errorBodyMarkers,
+  measureEntry,
+} from "../scripts/size-budget.ts";
+import { errorBodies } from "../generated/error-bodies.ts";
 import { tokenTypes } from "../src/token-types.ts";
 import { fakeNames } from "./support/fake-names.ts";
 
@@ -44,5 +50,27 @@ describe("the size budget", () => {
     const today = await measureEntry();
     const over = { ...today, handwritten: { ...today.handwritten, gzip: budgetBytes + 1 } };
     expect(budgetProblems(over).join("\n")).toMatch(/handwritten layer .* over the budget/);
+  });
+
+  it("fails when a generated module other than the constants reaches the bundle", async () => {
+    // The constants as if they used the mock's error bodies: the bytes would pass as "generated".
+    const importing = `${constants}\nimport { errorBodies } from "./error-bodies.ts";\nObject.assign(operations, { bodies: errorBodies });\n`;
+    const report = await measureEntry({ generatedConstantsSource: importing });
+    expect(report.total.files).toContain("generated/error-bodies.ts");
+    expect(budgetProblems(report).join("\n")).toMatch(
+      /Generated modules other than generated\/constants\.ts reached the bundle .*generated\/error-bodies\.ts/,
+    );
+  });
+
+  it("fails when anything of the mock's error bodies is in the bundle, even copied into the constants", async () => {
+    expect(errorBodyMarkers().length).toBeGreaterThan(0);
+    const inlined = `${constants}\nObject.assign(operations, { bodies: ${JSON.stringify(errorBodies)} });\n`;
+    const report = await measureEntry({ generatedConstantsSource: inlined });
+    expect(report.total.files.filter((f) => f.startsWith("generated/"))).toEqual([
+      "generated/constants.ts",
+    ]);
+    expect(budgetProblems(report).join("\n")).toMatch(
+      /The mock's error bodies \(generated\/error-bodies\.ts\) reached the bundle/,
+    );
   });
 });

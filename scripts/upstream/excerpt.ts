@@ -1,13 +1,20 @@
 /**
- * DevRev's published spec reduced to one operation: its path item and everything it refers to
- * (schemas, responses, security schemes), with the document's own openapi, info, servers and
+ * DevRev's published spec reduced to one operation: its path item holding that operation alone
+ * (another method on the same path is another operation, left out), and every component it
+ * refers to, transitively, of whatever kind (schemas, responses, parameters, headers, examples,
+ * request bodies, links, security schemes…), with the document's own openapi, info, servers and
  * security. This is the form of test/fixtures/devrev-published-excerpt.json, and what
  * `npm run upstream:refresh` writes there from a whole spec or from an excerpt alike.
  */
-import { type Node, UnreadableSpecError, assertOpenApi3 } from "../../src/cli/contract/document.ts";
+import {
+  type Node,
+  UnreadableSpecError,
+  assertOpenApi3,
+  httpMethods,
+} from "../../src/cli/contract/document.ts";
 import { findOperation } from "../../src/cli/contract/operation-facts.ts";
 
-/** What to look for: our operation (found by operationId when its path or method changed). */
+/** What to look for: our operation (by its operationId, else by its method and path). */
 export interface OperationRef {
   method: string;
   path: string;
@@ -24,14 +31,31 @@ export interface OperationRef {
  */
 export function publishedExcerpt(doc: Node, operation: OperationRef): Node {
   assertOpenApi3(doc);
-  const found = findOperation(doc, operation.method, operation.path, operation.operationId);
+  // By its operationId first: whatever else DevRev puts at that path and method is not it.
+  const found =
+    Object.entries<Node>(doc.paths ?? {})
+      .flatMap(([path, item]) =>
+        httpMethods
+          .filter((method) => item?.[method]?.operationId === operation.operationId)
+          .map((method) => ({ method, path, operation: item[method] as Node })),
+      )
+      .at(0) ?? findOperation(doc, operation.method, operation.path, operation.operationId);
   if (!found)
     throw new UnreadableSpecError(
       `the spec has no ${operation.method.toUpperCase()} ${operation.path} and no operation "${operation.operationId}"`,
     );
-  const item: Node = doc.paths[found.path];
+  // The path item's own fields (shared parameters, servers…) and our operation, in its order.
+  const item: Node = Object.fromEntries(
+    Object.entries<Node>(doc.paths[found.path]).filter(
+      ([key]) => !httpMethods.includes(key) || key === found.method,
+    ),
+  );
   const picked: Record<string, string[]> = {};
   const seen = new Set<string>();
+  const pick = (kind: string, name: string) => {
+    const names = (picked[kind] ??= []);
+    if (!names.includes(name)) names.push(name);
+  };
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== "object") return;
@@ -40,32 +64,41 @@ export function publishedExcerpt(doc: Node, operation: OperationRef): Node {
         walk(value);
         continue;
       }
-      const [hash, section, kind, name] = value.split("/");
+      // RFC 6901 pointers, percent-encoded as URI fragments may be.
+      const [hash, section, kind, name] = value
+        .split("/")
+        .map((part) => decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~"));
       if (hash !== "#" || section !== "components" || !kind || !name || seen.has(value)) continue;
       seen.add(value);
       const target = doc.components?.[kind]?.[name];
       if (target === undefined) throw new UnreadableSpecError(`dangling $ref ${value}`);
-      (picked[kind] ??= []).push(name);
+      pick(kind, name);
       walk(target);
     }
   };
   walk(item);
-  const requirements: Node[] = [
-    ...(doc.security ?? []),
-    ...Object.values<Node>(item).flatMap((op) => op?.security ?? []),
-  ];
+  const requirements: Node[] = [...(doc.security ?? []), ...(item[found.method]?.security ?? [])];
   for (const name of requirements.flatMap((requirement) => Object.keys(requirement))) {
-    const schemes = (picked.securitySchemes ??= []);
-    if (!schemes.includes(name)) schemes.push(name);
+    pick("securitySchemes", name);
     walk(doc.components?.securitySchemes?.[name]);
   }
+  // Every kind picked: the usual ones in the fixture's order, then any other in the document's.
+  const usual = [
+    "schemas",
+    "responses",
+    "parameters",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+  ];
+  const kinds = [...usual, ...Object.keys(doc.components ?? {}), ...Object.keys(picked)].filter(
+    (kind, at, all) => picked[kind]?.length && all.indexOf(kind) === at,
+  );
   const components = Object.fromEntries(
-    ["schemas", "responses", "parameters", "requestBodies", "headers", "securitySchemes"]
-      .filter((kind) => picked[kind]?.length)
-      .map((kind) => [
-        kind,
-        Object.fromEntries(picked[kind]!.map((name) => [name, doc.components[kind][name]])),
-      ]),
+    kinds.map((kind) => [
+      kind,
+      Object.fromEntries(picked[kind]!.map((name) => [name, doc.components[kind][name]])),
+    ]),
   );
   return {
     openapi: doc.openapi,

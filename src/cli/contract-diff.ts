@@ -1,19 +1,22 @@
 /**
  * `devrev-auth-tokens contract-diff <spec>`: what changed between this package's contract and
  * the same operations in another OpenAPI document (JSON or YAML, 3.0 or 3.1), typically
- * DevRev's current published spec. One line per difference; exit 0 none, 1 drift, 2 unreadable
- * input or usage. Compiled with the rest of the CLI, so it needs neither tsx nor a checkout.
+ * DevRev's current published spec. One line per difference; the differences our contract makes
+ * on purpose (known-differences.ts) are shown as such and are not drift. Exit 0 none, 1 drift,
+ * 2 unreadable input, usage, or a stale generated/. Compiled with the rest of the CLI, so it
+ * needs neither tsx nor a checkout.
  *
  * "Ours" is the spec in openapi/ (what a maintainer edits); when generated/openapi.json (what
- * the client was generated from, and what the package exports) no longer agrees with it, the
- * command says so and names `npm run generate`.
+ * the client was generated from, and what the package exports) no longer agrees with it in
+ * anything compared, the command refuses, naming `npm run generate`: a comparison of a source
+ * the client does not follow would say "no drift" of a client that drifted.
  */
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { compareFacts, describeDifference } from "./contract/compare.js";
-import { type Node, assertOpenApi3, httpMethods, readSpec } from "./contract/document.js";
-import { type OperationFacts, findOperation, operationFacts } from "./contract/operation-facts.js";
+import { compareDocuments, operationsOf } from "./contract/compare-documents.js";
+import { type Node, assertOpenApi3, readSpec } from "./contract/document.js";
+import { knownDifferences, knownDifferencesKey, sortOut } from "./contract/known-differences.js";
 import type { ParsedArgs } from "./arguments.js";
 import { contractDiffExitCodes } from "./exit-codes.js";
 import type { Printer } from "./output.js";
@@ -35,56 +38,30 @@ export function packageContract(): ContractFiles {
   };
 }
 
-/** Every operation a document defines, as `[method, path, operationId]`. */
-function operationsOf(doc: Node): [string, string, string | undefined][] {
-  return Object.entries<Node>(doc.paths ?? {}).flatMap(([where, item]) =>
-    httpMethods
-      .filter((method) => item?.[method])
-      .map((method): [string, string, string | undefined] => [
-        method,
-        where,
-        item[method].operationId,
-      ]),
-  );
-}
-
 const shown = (file: string) => path.relative(process.cwd(), file) || file;
-const where = (facts: { method: string; path: string }) =>
-  `${facts.method.toUpperCase()} ${facts.path}`;
 
-/** The lines comparing every operation of `ours` with `theirs`; `found` false when one is gone. */
-function compareDocuments(ours: Node, theirs: Node): { lines: string[]; count: number } {
-  const lines: string[] = [];
-  let count = 0;
-  for (const [method, at, operationId] of operationsOf(ours)) {
-    const label = `operation ${operationId ?? where({ method, path: at })}`;
-    const mine = operationFacts(ours, { method, path: at, operation: ours.paths[at][method] });
-    const found = findOperation(theirs, method, at, operationId);
-    if (!found) {
-      lines.push(
-        `${label}: ours has it (${where(mine)}), theirs has neither the path nor the operationId`,
-      );
-      count++;
-      continue;
-    }
-    const other: OperationFacts = operationFacts(theirs, found);
-    const moved = other.path !== mine.path;
-    const changedMethod = other.method !== mine.method;
-    if (moved || changedMethod) {
-      const what =
-        moved && changedMethod
-          ? "moved and its method changed"
-          : moved
-            ? "moved"
-            : "method changed";
-      lines.push(`${label}: ${what}: ours ${where(mine)}, theirs ${where(other)}`);
-      count++;
-    }
-    const differences = compareFacts(mine, other);
-    lines.push(...differences.map(describeDifference));
-    count += differences.length;
+/**
+ * A line as printed: control characters (a newline in an enum value, say) and the Unicode line
+ * separators escaped, so that no value of either spec can forge a line of the report.
+ */
+export const printable = (line: string) =>
+  line.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+
+/** Reads and checks one document; prints why and returns undefined when it cannot. */
+async function readDocument(file: string, printer: Printer): Promise<Node | undefined> {
+  try {
+    const doc = await readSpec(file);
+    assertOpenApi3(doc);
+    return doc;
+  } catch (error) {
+    printer.err(
+      printable(`contract-diff: cannot read ${shown(file)}: ${(error as Error).message}`),
+    );
+    return undefined;
   }
-  return { lines, count };
 }
 
 /**
@@ -105,51 +82,67 @@ export async function contractDiff(
   const oursFile = path.resolve(
     (values.ours as string | undefined) ?? contract.source ?? contract.bundled,
   );
-  const docs: Node[] = [];
-  for (const file of [oursFile, theirsFile]) {
-    try {
-      const doc = await readSpec(file);
-      assertOpenApi3(doc);
-      docs.push(doc);
-    } catch (error) {
-      printer.err(`contract-diff: cannot read ${shown(file)}: ${(error as Error).message}`);
-      return contractDiffExitCodes.unreadable;
-    }
-  }
-  const [ours, theirs] = docs as [Node, Node];
+  const ours = await readDocument(oursFile, printer);
+  const theirs = ours && (await readDocument(theirsFile, printer));
+  if (!ours || !theirs) return contractDiffExitCodes.unreadable;
   if (operationsOf(ours).length === 0) {
     printer.err(`contract-diff: ${shown(oursFile)} defines no operation to compare`);
     return contractDiffExitCodes.unreadable;
   }
-  let result: { lines: string[]; count: number };
   try {
-    result = compareDocuments(ours, theirs);
+    if (values.ours === undefined && contract.source) {
+      const stale = await staleness(ours, contract.bundled);
+      if (stale) {
+        printer.err(...stale.map(printable));
+        return contractDiffExitCodes.unreadable;
+      }
+    }
+    const sorted = sortOut(compareDocuments(ours, theirs), knownDifferences(ours));
+    printer.out(...sorted.drift.map(printable));
+    printer.out(
+      ...sorted.known.map((k) => printable(`known difference: ${k.difference} (${k.why})`)),
+    );
+    const sides = `ours: ${shown(oursFile)}; theirs: ${shown(theirsFile)}`;
+    const known = sorted.known.length
+      ? `, ${sorted.known.length} known difference(s) our contract makes on purpose`
+      : "";
+    printer.out(
+      sorted.drift.length
+        ? `contract-diff: ${sorted.drift.length} difference(s)${known} (${sides})`
+        : `contract-diff: no drift${known} (${sides})`,
+    );
+    for (const k of sorted.unseen)
+      printer.err(
+        printable(
+          `contract-diff: note: ${knownDifferencesKey} in ${shown(oursFile)} lists a difference not found here: ${k.difference}`,
+        ),
+      );
+    return sorted.drift.length ? contractDiffExitCodes.drift : contractDiffExitCodes.same;
   } catch (error) {
-    printer.err(`contract-diff: cannot compare: ${(error as Error).message}`);
+    printer.err(printable(`contract-diff: cannot compare: ${(error as Error).message}`));
     return contractDiffExitCodes.unreadable;
   }
-  printer.out(...result.lines);
-  const sides = `ours: ${shown(oursFile)}; theirs: ${shown(theirsFile)}`;
-  printer.out(
-    result.count
-      ? `contract-diff: ${result.count} difference(s) (${sides})`
-      : `contract-diff: no drift (${sides})`,
-  );
-  if (values.ours === undefined && contract.source)
-    await warnIfStale(ours, contract.bundled, printer);
-  return result.count ? contractDiffExitCodes.drift : contractDiffExitCodes.same;
 }
 
-/** Says so when generated/openapi.json disagrees with openapi/ in anything compared above. */
-async function warnIfStale(source: Node, bundledFile: string, printer: Printer): Promise<void> {
-  let stale: number;
+/**
+ * Why generated/openapi.json cannot stand for openapi/ (the lines where they differ in anything
+ * compared, and what to run); undefined when it can.
+ */
+async function staleness(source: Node, bundledFile: string): Promise<string[] | undefined> {
+  let lines: string[];
   try {
-    stale = compareDocuments(source, await readSpec(bundledFile)).count;
-  } catch {
-    stale = 1;
+    const bundled = await readSpec(bundledFile);
+    lines = compareDocuments(source, bundled);
+    if (JSON.stringify(knownDifferences(source)) !== JSON.stringify(knownDifferences(bundled)))
+      lines.push(`${knownDifferencesKey}: ours and the generated bundle list different ones`);
+  } catch (error) {
+    lines = [`the bundle cannot be read: ${(error as Error).message}`];
   }
-  if (stale)
-    printer.err(
-      `contract-diff: note: ${shown(bundledFile)} is stale: it differs from openapi/ in ${stale} of the facts compared; the client still has the old contract. Run \`npm run generate\`.`,
-    );
+  if (!lines.length) return undefined;
+  return [
+    `contract-diff: ${shown(bundledFile)} is stale: it differs from openapi/ in ${lines.length} of the facts compared (ours: openapi/, theirs: the bundle), so the client was generated from another contract than the one to compare:`,
+    ...lines.slice(0, 10).map((line) => `  ${line}`),
+    ...(lines.length > 10 ? [`  … and ${lines.length - 10} more`] : []),
+    "contract-diff: run `npm run generate`, then contract-diff again.",
+  ];
 }

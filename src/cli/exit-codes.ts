@@ -75,9 +75,15 @@ export const contractDiffExitCodes = { same: 0, drift: 1, unreadable: 2 } as con
 
 /** `contract-diff`'s table. */
 export const contractDiffTable: ExitCodeTable = [
-  [contractDiffExitCodes.same, "no drift"],
+  [
+    contractDiffExitCodes.same,
+    "no drift (differences our contract makes on purpose are shown as known)",
+  ],
   [contractDiffExitCodes.drift, "drift: one line per difference"],
-  [contractDiffExitCodes.unreadable, "usage error, or a spec that cannot be read"],
+  [
+    contractDiffExitCodes.unreadable,
+    "usage error, a spec that cannot be read, or generated/ older than openapi/ (run npm run generate)",
+  ],
 ];
 
 /** What `mock` and `demo` return. */

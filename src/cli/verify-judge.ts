@@ -127,6 +127,54 @@ export function judge(
 }
 
 /**
+ * What the answer to the probe naming an unknown type says of the server's token types: drift
+ * from the contract's (or that there is none) when it is a 400 `invalid_enum_value` listing the
+ * allowed values of the token-type field; a violation for any value in that list that is not a
+ * string; and the comparison listed as skipped, with why, when the answer names no types (or
+ * the allowed values of another field).
+ */
+export function tokenTypeFindings(
+  probe: Probe,
+  answer: Answer,
+  contract: { field: string; tokenTypes: readonly string[] },
+): Finding[] {
+  const skip = (why: string): Finding[] => [
+    { kind: "skipped", message: `token types: not compared: ${why}` },
+  ];
+  const type = errorType(answer);
+  const none = `"${probe.name}" was answered ${answer.status}${type ? ` ${type}` : ""}, not 400 invalid_enum_value with allowed_values, so the server named no types`;
+  let body: { field_name?: unknown; allowed_values?: unknown } | undefined;
+  try {
+    body = JSON.parse(answer.text);
+  } catch {
+    return skip(none);
+  }
+  if (
+    answer.status !== 400 ||
+    type !== "invalid_enum_value" ||
+    !Array.isArray(body?.allowed_values)
+  )
+    return skip(none);
+  if (body.field_name !== contract.field)
+    return skip(
+      `"${probe.name}" was answered with the allowed values of ${JSON.stringify(body.field_name ?? null)}, not of ${contract.field}`,
+    );
+  const values: unknown[] = body.allowed_values;
+  const strings = values.filter((v): v is string => typeof v === "string");
+  const others = values.filter((v) => typeof v !== "string");
+  const drift = tokenTypeDrift(strings, contract.tokenTypes);
+  if (!others.length) return drift;
+  const shown = others.slice(0, 3).map((v) => (JSON.stringify(v) ?? String(v)).slice(0, 60));
+  return [
+    {
+      kind: "violation",
+      message: `token types: allowed_values holds ${others.length} value(s) that are not strings (${shown.join(", ")}${others.length > 3 ? ", …" : ""}): the server's list cannot be read whole; only its ${strings.length} string(s) were compared`,
+    },
+    ...drift.filter((finding) => finding.kind !== "ok"),
+  ];
+}
+
+/**
  * The token types the server and the contract disagree on, from the server's `allowed_values`.
  *
  * @example

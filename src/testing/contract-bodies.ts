@@ -1,9 +1,11 @@
 /**
- * Error bodies the mock builds from the contract. From generated/constants.ts `errorBodies`, so that
+ * Error bodies the mock builds from the contract (generated/error-bodies.ts, a module only src/testing
+ * imports), so that
  * every status and every `type` the spec declares, one added tomorrow included, gets a body the
  * spec accepts, and no module here lists the statuses.
  */
-import { errorBodies, operations } from "../../generated/constants.js";
+import { operations } from "../../generated/constants.js";
+import { errorBodies } from "../../generated/error-bodies.js";
 import type { OfType } from "../errors.js";
 import type { MockErrorBody, MockErrorStatus } from "./error-answers.js";
 
@@ -47,28 +49,33 @@ const freshPerAnswer: Record<string, () => unknown> = {
   reference_id: () => globalThis.crypto.randomUUID(),
 };
 
+/** What generated/error-bodies.ts holds for one operation. */
+export interface OperationErrorBodies {
+  readonly byStatus: { readonly [status: string]: object };
+  readonly byType: { readonly [type: string]: object };
+  readonly fields: { readonly [status: string]: { readonly [field: string]: string } };
+}
+
 /**
  * The body an `error` fault answers with when it names none: the status's example from the
  * contract (else the smallest body of its first type), with a fresh `reference_id`. A
- * `retry_after` in it says what the fault asked for: the seconds of a numeric `retryAfter`
- * when the status's bodies may carry one, and otherwise nothing (an example's made-up wait must
- * not slow a client down), unless the contract requires it.
+ * `retry_after` in it says what the fault asked for: the seconds of a numeric `retryAfter` when
+ * the status's bodies may carry one, written in the type the contract gives the field (a
+ * number, or a string of digits), and otherwise nothing (an example's made-up wait must not
+ * slow a client down), unless the contract requires it.
  */
 export function defaultBody(
   status: MockErrorStatus,
   retryAfterSeconds?: number,
+  contract: OperationErrorBodies = bodies,
 ): Record<string, unknown> {
-  const body = copy((bodies.byStatus as Record<string, Record<string, unknown>>)[status] ?? {});
+  const body = copy((contract.byStatus[status] ?? {}) as Record<string, unknown>);
   for (const [field, fresh] of Object.entries(freshPerAnswer))
     if (typeof body[field] === "string") body[field] = fresh();
-  const mayCarry = (bodies.fields as Record<string, readonly string[]>)[status] ?? [];
-  const type = String(body.type);
-  const required = Object.hasOwn(
-    (bodies.byType as Record<string, object>)[type] ?? {},
-    "retry_after",
-  );
-  if (retryAfterSeconds !== undefined && mayCarry.includes("retry_after"))
-    body.retry_after = retryAfterSeconds;
+  const retryAfterType = contract.fields[status]?.retry_after;
+  const required = Object.hasOwn(contract.byType[String(body.type)] ?? {}, "retry_after");
+  if (retryAfterSeconds !== undefined && retryAfterType !== undefined)
+    body.retry_after = retryAfterType === "string" ? String(retryAfterSeconds) : retryAfterSeconds;
   else if (!required) delete body.retry_after;
   return body;
 }

@@ -2,7 +2,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { shortTokenType, tokenTypes } from "../../src/token-types.ts";
-import { createAnswerChecker, judge, tokenTypeDrift } from "../../src/cli/verify-judge.ts";
+import {
+  createAnswerChecker,
+  judge,
+  tokenTypeDrift,
+  tokenTypeFindings,
+} from "../../src/cli/verify-judge.ts";
+import { operations } from "../../generated/constants.ts";
 import {
   assertCannotRevoke,
   ProbeBody,
@@ -155,5 +161,66 @@ describe("judging answers against the contract", () => {
         message: `token types: the server allows the contract's ${tokenTypes.length}, no more, no fewer`,
       },
     ]);
+  });
+
+  describe("the server's token types, from the answer to an unknown type", () => {
+    const unknownType = probes().find((p) => p.expect.type === "invalid_enum_value")!;
+    const field = "requested_token_type";
+    const answer = (body: Record<string, unknown>) => ({
+      status: 400,
+      headers: json,
+      text: JSON.stringify({ type: "invalid_enum_value", value: probeTokenType, ...body }),
+    });
+
+    it("compares the allowed values of the token-type field", () => {
+      const findings = tokenTypeFindings(
+        unknownType,
+        answer({ field_name: field, allowed_values: [...tokenTypes] }),
+        { field, tokenTypes },
+      );
+      expect(findings.map((f) => f.kind)).toEqual(["ok"]);
+    });
+
+    it("takes another field's allowed values for no list of types: skipped, saying which field", () => {
+      const findings = tokenTypeFindings(
+        unknownType,
+        answer({ field_name: "some_other_field", allowed_values: ["a", "b"] }),
+        { field, tokenTypes },
+      );
+      expect(findings).toEqual([
+        {
+          kind: "skipped",
+          message: `token types: not compared: "${unknownType.name}" was answered with the allowed values of "some_other_field", not of ${field}`,
+        },
+      ]);
+    });
+
+    it("reports values that are not strings as a violation, never as ok", () => {
+      const findings = tokenTypeFindings(
+        unknownType,
+        answer({ field_name: field, allowed_values: [...tokenTypes, 42, { urn: "x" }] }),
+        { field, tokenTypes },
+      );
+      expect(findings).toEqual([
+        {
+          kind: "violation",
+          message: `token types: allowed_values holds 2 value(s) that are not strings (42, {"urn":"x"}): the server's list cannot be read whole; only its ${tokenTypes.length} string(s) were compared`,
+        },
+      ]);
+    });
+  });
+
+  it("expects of each probe a type its status admits in the contract: the body that is not JSON, a parse error", () => {
+    const { errorTypesByStatus } = operations["auth-tokens-self-delete"];
+    for (const probe of probes())
+      if (probe.expect.type)
+        expect(
+          (errorTypesByStatus as Record<string, readonly string[]>)[probe.expect.status],
+          probe.name,
+        ).toContain(probe.expect.type);
+    expect(probes().find((p) => p.name === "a body that is not JSON")!.expect).toEqual({
+      status: 400,
+      type: "parse_error",
+    });
   });
 });

@@ -172,6 +172,57 @@ describe.concurrent("devrev-auth-tokens verify", () => {
     expect(server.requests).toHaveLength(3);
   });
 
+  it("exit 1: a 2xx to a probe without the real token (no token, a made-up one): the real token is never sent", async (context) => {
+    const server = await mock(context);
+    // A server that acts on requests without a valid token.
+    server.inject(
+      { kind: "garbage", status: 200, body: "" },
+      { times: 2, when: (r) => r.auth !== "bearer" || !r.headers.authorization?.includes(token) },
+    );
+    const result = await cli(["verify", "--base-url", server.url], { token });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /UNEXPECTED +no token: expected 401 unauthenticated, got 200: the server accepted a request meant to be refused and may have acted on it\n/,
+    );
+    for (const probe of [
+      "an unknown token type",
+      "a token type that is a number",
+      "a body that is not JSON",
+    ])
+      expect(result.stdout).toMatch(
+        new RegExp(
+          `SKIPPED +${probe}: not sent: the server accepted "no token", which it should have refused`,
+        ),
+      );
+    expect(result.stdout).toMatch(
+      /SKIPPED +token types: not compared: "an unknown token type" was not sent/,
+    );
+    // The two probes without the real token, and nothing after them.
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("exit 1: a server that reads a body that is not JSON anyway (no parse error) is flagged", async (context) => {
+    const server = await mock(context);
+    server.inject(
+      {
+        kind: "error",
+        status: 400,
+        body: {
+          type: "invalid_enum_value",
+          field_name: "requested_token_type",
+          value: probeTokenType,
+          allowed_values: [...tokenTypes],
+        },
+      },
+      { when: (r) => r.json === undefined },
+    );
+    const result = await cli(["verify", "--base-url", server.url], { token });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /UNEXPECTED +a body that is not JSON: expected 400 parse_error, got 400 invalid_enum_value/,
+    );
+  });
+
   it("exit 2: no token; and --token is refused, its value never printed; nothing sent", async (context) => {
     const server = await mock(context);
     const none = await runMain(["verify", "--base-url", server.url]);

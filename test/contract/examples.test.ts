@@ -4,7 +4,8 @@
 // contract itself (generated/), so a spec that gains a status, a type or a field is covered
 // without an edit here.
 import { describe, expect, it } from "vitest";
-import { errorBodies, operations } from "../../generated/constants.ts";
+import { operations } from "../../generated/constants.ts";
+import { errorBodies } from "../../generated/error-bodies.ts";
 import { errorTypeViews } from "../../src/cli/contract/error-types.ts";
 import { sampleValue } from "../../scripts/error-bodies.ts";
 import { createContractValidator } from "../support/contract.ts";

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { errorBodies } from "../../generated/constants.ts";
+import { errorBodies } from "../../generated/error-bodies.ts";
+import { operations } from "../../generated/constants.ts";
+import bundled from "../../generated/openapi.json" with { type: "json" };
+import { errorBodies as errorBodiesOf } from "../../scripts/error-bodies.ts";
+import { defaultBody } from "../../src/testing/contract-bodies.ts";
 import { createMockDevRev } from "../../src/testing/index.ts";
+import { retryAfterInBody } from "../support/bodies.ts";
 import { call, operationPath, seeds, types, useMockServer, users } from "../support/mock.ts";
 
 const mock = useMockServer();
@@ -31,7 +36,27 @@ describe("error faults", () => {
     const result = await call(mock);
     expect(result.status).toBe(429);
     expect(result.headers["retry-after"]).toBe("3");
-    expect(result.json).toMatchObject({ type: "too_many_requests", retry_after: 3 });
+    // In the type the contract gives retry_after (seconds as a number, or as a string).
+    expect(result.json).toMatchObject({
+      type: "too_many_requests",
+      retry_after: retryAfterInBody(3),
+    });
+  });
+
+  it("writes retry_after as the contract types it: a string when DevRev makes it one", () => {
+    const { path, method } = operations["auth-tokens-self-delete"];
+    const spec = structuredClone(bundled) as any;
+    const own = spec.components.schemas["error-too-many-requests"].allOf.find(
+      (part: any) => part.properties?.retry_after,
+    );
+    own.properties.retry_after = { type: "string", description: "Seconds, as digits." };
+    for (const example of Object.values<any>(
+      spec.components.responses["too-many-requests"].content["application/json"].examples,
+    ))
+      example.value.retry_after = String(example.value.retry_after);
+    const asString = errorBodiesOf(spec, spec.paths[path][method]);
+    expect(defaultBody(429, 3, asString)).toMatchObject({ retry_after: "3" });
+    expect(defaultBody(429, 3)).toMatchObject({ retry_after: retryAfterInBody(3) });
   });
 
   it("sends Retry-After as an HTTP date, as a proxy may, without retry_after in the body", async () => {

@@ -5,7 +5,8 @@
  * project). Each JavaScript one prints one JSON line that the tests compare; each reads the mock
  * server's URL and its token from `CONSUMER_BASE_URL` and `CONSUMER_TOKEN`.
  */
-import { errorBodies, operations } from "../../generated/constants.ts";
+import { operations } from "../../generated/constants.ts";
+import { errorBodies } from "../../generated/error-bodies.ts";
 
 export const pat = "urn:devrev:params:oauth:token-type:pat";
 export const session = "urn:devrev:params:oauth:token-type:session";

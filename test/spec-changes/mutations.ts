@@ -24,6 +24,8 @@ export interface Expected {
   schema?: string[];
   /** In neither. */
   absent?: string[];
+  /** In generated/openapi.json (the bundled contract the validators read). */
+  bundled?: string[];
 }
 
 /**
@@ -247,6 +249,28 @@ export const mutations: Mutation[] = [
       // The examples follow, as the contract now demands (Redocly checks them).
       for (const value of responseExamples(spec)) value.detail ??= "More about the error.";
       return { schema: ["detail: string;", "reference_id: string;"] };
+    },
+  },
+  {
+    id: "add-annotations",
+    title:
+      "add what DevRev's spec carries beside JSON Schema: x-fern-*, x-go-name, externalDocs, xml",
+    apply(spec, { names }) {
+      const own = `x-${names.kebab()}`;
+      // On an enum no other change touches (one keyed by token types would have to follow them).
+      const jsonType = schemas(spec)["error-bad-request-unexpected-json-type-type"];
+      jsonType["x-fern-enum"] = Object.fromEntries(
+        jsonType.enum.map((value: string) => [value, { name: value.toUpperCase() }]),
+      );
+      schemas(spec)["error-too-many-requests"]["x-go-name"] = "ErrorTooManyRequests";
+      schemas(spec)["error-forbidden"].externalDocs = {
+        description: "DevRev's errors.",
+        url: "https://developer.devrev.ai/",
+      };
+      schemas(spec)["error-forbidden"].xml = { name: "error" };
+      schemas(spec)["error-base"].properties.message[own] = { kept: true };
+      operation(spec)["x-fern-availability"] = "generally-available";
+      return { bundled: ['"x-fern-enum"', '"x-go-name"', '"externalDocs"', '"xml"', `"${own}"`] };
     },
   },
 ];

@@ -55,7 +55,11 @@ export function checkGenerated(dir: string, expected: Expected): Step {
   const read = (file: string) => readFileSync(path.join(dir, "generated", file), "utf8");
   const constants = read("constants.ts");
   const schema = read("schema.ts");
+  const bundled = read("openapi.json");
   const problems = [
+    ...(expected.bundled ?? [])
+      .filter((s) => !bundled.includes(s))
+      .map((s) => `openapi.json lacks ${s}`),
     ...(expected.constants ?? [])
       .filter((s) => !constants.includes(s))
       .map((s) => `constants.ts lacks ${s}`),

@@ -6,8 +6,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { compareFacts, describeDifference } from "../../src/cli/contract/compare.ts";
+import { compareDocuments } from "../../src/cli/contract/compare-documents.ts";
 import { readSpec } from "../../src/cli/contract/document.ts";
+import { knownDifferences, sortOut } from "../../src/cli/contract/known-differences.ts";
 import {
   findOperation,
   operationFacts,
@@ -30,32 +31,42 @@ const { method, path: opPath } = operations["auth-tokens-self-delete"];
 const opId = "auth-tokens-self-delete";
 const facts = (doc: any): OperationFacts =>
   operationFacts(doc, findOperation(doc, method, opPath, opId)!);
-const ours = facts(await readSpec(sourceFile));
+const oursDoc = await readSpec(sourceFile);
+const ours = facts(oursDoc);
+const known = knownDifferences(oursDoc);
 
 // How fast this reads is measured by `npm run bench` (row 7), not asserted here.
 const whole = await readSpec(wholeFile);
 const excerpt = await readSpec(excerptFile);
 const names = fakeNames();
 
-/** Our contract against `doc`, as the lines contract-diff prints. */
-const diff = (doc: any) => compareFacts(ours, facts(doc)).map(describeDifference);
+/** Our contract against `doc`: the drift lines contract-diff prints (known differences apart). */
+const diff = (doc: any) => sortOut(compareDocuments(oursDoc, doc), known).drift;
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), "devrev-contract-diff-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe("contract-diff against DevRev's published spec as shipped", () => {
-  it("finds no drift with the excerpt (JSON, OpenAPI 3.0)", () => {
+  it("finds no drift with the excerpt (JSON, OpenAPI 3.0), only the differences our spec makes on purpose", () => {
     expect(diff(excerpt)).toEqual([]);
+    // Each difference openapi/ lists as deliberate is one there is, with its reason.
+    expect(sortOut(compareDocuments(oursDoc, excerpt), known).known).toEqual(known);
+    for (const { why } of known) expect(why.length).toBeGreaterThan(20);
   });
 
   it("finds no drift with the whole public spec (YAML, every path of DevRev's API)", () => {
     expect(Object.keys(whole.paths).length).toBeGreaterThan(Object.keys(excerpt.paths).length);
     expect(diff(whole)).toEqual([]);
+    expect(sortOut(compareDocuments(oursDoc, whole), known).unseen).toEqual([]);
   });
 
   it("compares the fields of every error body, not only their names", () => {
     const tooMany = ours.errors["429"]!.too_many_requests!;
-    expect(tooMany.retry_after).toEqual({ type: "integer", format: "int64", required: false });
+    expect(tooMany.retry_after).toMatchObject({
+      type: "integer",
+      format: "int64",
+      required: false,
+    });
     expect(ours.errors["400"]!.unexpected_json_type!.actual!.enum?.length).toBeGreaterThan(1);
     expect(Object.keys(ours.errors["400"]!.merge_works_error!)).toContain("errors[].work");
   });
@@ -201,7 +212,7 @@ const drifts: [string, (doc: any) => void, (doc: any) => string[]][] = [
   [
     "reports the Retry-After header gone from the 429",
     (doc) => delete doc.components.responses["too-many-requests"].headers,
-    () => ["429 header retry-after: ours has it, theirs does not"],
+    () => ["429 header retry-after: ours has it (optional integer|string), theirs does not"],
   ],
   [
     "reports a change of security scheme",
@@ -224,6 +235,123 @@ const drifts: [string, (doc: any) => void, (doc: any) => string[]][] = [
       for (const schema of Object.values<any>(schemas(doc))) delete schema.additionalProperties;
     },
     () => [],
+  ],
+  [
+    "reports parameters: a required header and a query parameter, with their schemas",
+    (doc) =>
+      (op(doc).parameters = [
+        {
+          name: "X-DevRev-Version",
+          in: "header",
+          required: true,
+          schema: { type: "string", enum: ["2024-01-24"] },
+        },
+        { name: added.requestField, in: "query", schema: { type: "boolean" } },
+      ]),
+    () => [
+      "parameter header x-devrev-version: theirs has it (required string, one of 1 value), ours does not",
+      `parameter query ${added.requestField}: theirs has it (optional boolean), ours does not`,
+    ],
+  ],
+  [
+    "reports a success that gained a body, with its media type and fields",
+    (doc) =>
+      (op(doc).responses["200"] = {
+        description: "Revoked.",
+        content: {
+          "application/json": {
+            schema: {
+              type: "object",
+              required: [added.field],
+              properties: { [added.field]: { type: "integer", minimum: 0 } },
+            },
+          },
+        },
+      }),
+    () => [
+      "200 media type application/json: theirs has it, ours does not",
+      "200 success body: theirs has it (required object), ours does not",
+    ],
+  ],
+  [
+    "reports a request body sent as another media type, not as fields gone",
+    (doc) => {
+      const body = op(doc).requestBody;
+      body.content = { "application/x-www-form-urlencoded": body.content["application/json"] };
+    },
+    () => [
+      "request body media type application/json: ours has it, theirs does not",
+      "request body media type application/x-www-form-urlencoded: theirs has it, ours does not",
+    ],
+  ],
+  [
+    "reports an error body sent as another media type, not as its types gone",
+    (doc) => {
+      const forbidden = doc.components.responses.forbidden;
+      forbidden.content = { "application/problem+json": forbidden.content["application/json"] };
+    },
+    () => [
+      "403 media type application/json: ours has it, theirs does not",
+      "403 media type application/problem+json: theirs has it, ours does not",
+    ],
+  ],
+  [
+    "reports the Retry-After header's schema and required-ness",
+    (doc) =>
+      (doc.components.responses["too-many-requests"].headers["Retry-After"] = {
+        required: true,
+        schema: { type: "string", format: "date-time" },
+      }),
+    () => [
+      "429 header retry-after: ours integer|string, theirs string (date-time)",
+      "429 header retry-after: ours optional, theirs required",
+    ],
+  ],
+  [
+    "reports constraints a client depends on: a maximum, a maxLength, a pattern",
+    (doc) => {
+      ownPart(doc, "error-too-many-requests").properties.retry_after.maximum = 60;
+      const request = schemas(doc)["auth-tokens-self-delete-request"];
+      request.properties.requested_token_type = {
+        allOf: [request.properties.requested_token_type],
+        maxLength: 64,
+        pattern: "^urn:",
+      };
+    },
+    () => [
+      "request field requested_token_type maxLength: ours none, theirs 64",
+      'request field requested_token_type pattern: ours none, theirs "^urn:"',
+      "429 too_many_requests field retry_after maximum: ours none, theirs 60",
+    ],
+  ],
+  [
+    "reports deprecation, of the operation and of a field",
+    (doc) => {
+      op(doc).deprecated = true;
+      ownPart(doc, "error-too-many-requests").properties.retry_after.deprecated = true;
+    },
+    () => [
+      "operation deprecated: ours no, theirs yes",
+      "429 too_many_requests field retry_after: ours not deprecated, theirs deprecated",
+    ],
+  ],
+  [
+    "reads the token types of an anyOf, and names the one added there",
+    (doc) => {
+      const request = schemas(doc)["auth-tokens-self-delete-request"];
+      request.properties.requested_token_type = {
+        anyOf: [
+          request.properties.requested_token_type,
+          { type: "string", enum: [added.tokenType] },
+        ],
+      };
+    },
+    () => [`token type "${added.tokenType}": theirs has it, ours does not`],
+  ],
+  [
+    "reports a renamed operationId on the same path and method",
+    (doc) => (op(doc).operationId = added.variant),
+    () => [`operation ${opId}: operationId: ours "${opId}", theirs "${added.variant}"`],
   ],
 ];
 
@@ -270,6 +398,29 @@ function written(name: string, doc: any, change: (copy: any) => void = () => {})
   return file;
 }
 
+describe("contract-diff: fields of oneOf/anyOf alternatives", () => {
+  /** A copy of our contract whose 500 carries a `cause` of two alternatives. */
+  const withCause = (object: Record<string, any>, required: string[]) => {
+    const doc = structuredClone(oursDoc);
+    ownPart(doc, "error-internal-server-error").properties.cause = {
+      oneOf: [{ type: "object", required, properties: object }, { type: "string" }],
+    };
+    return doc;
+  };
+
+  it("compares the fields inside the alternatives: a type changed, a field added", () => {
+    const mine = withCause({ code: { type: "integer" } }, ["code"]);
+    const theirs = withCause({ code: { type: "string" }, retryable: { type: "boolean" } }, [
+      "code",
+      "retryable",
+    ]);
+    expect(sortOut(compareDocuments(mine, theirs), known).drift).toEqual([
+      "500 internal_error field cause.code: ours integer, theirs string",
+      "500 internal_error field cause.retryable: theirs has it (required boolean), ours does not",
+    ]);
+  });
+});
+
 describe("contract-diff: where the operation went", () => {
   it("names a path that moved (found by its operationId)", async () => {
     const file = written("moved.json", excerpt, (doc) => {
@@ -306,6 +457,20 @@ describe("contract-diff: where the operation went", () => {
     expect(result.stdout).toContain(`method changed: ours POST ${opPath}, theirs DELETE ${opPath}`);
   });
 
+  it("names what is left on the path when the operation is not there: other methods only", async () => {
+    const file = written("two-methods.json", excerpt, (doc) => {
+      const operation = doc.paths[opPath][method];
+      delete doc.paths[opPath][method];
+      doc.paths[opPath].get = { ...operation, operationId: `${added.variant}-get` };
+      doc.paths[opPath].delete = { ...operation, operationId: `${added.variant}-delete` };
+    });
+    const result = await command([file]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      `operation ${opId}: ours has it (POST ${opPath}), theirs has ${opPath} with GET, DELETE only and no operation ${opId}\n`,
+    );
+  });
+
   it("exits 1 when the operation is gone (neither its path nor its operationId)", async () => {
     const file = written("gone.json", excerpt, (doc) => (doc.paths = {}));
     const result = await command([file]);
@@ -327,13 +492,14 @@ describe("contract-diff as a command", () => {
     expect(result.stdout.trim().split("\n")).toEqual([
       `token type "${added.tokenType}": theirs has it, ours does not`,
       `status ${lastStatus(excerpt)}: ours has it (error types: ${typesOf(lastStatus(excerpt))}), theirs does not`,
+      ...known.map((k) => `known difference: ${k.difference} (${k.why})`),
       expect.stringMatching(
-        /^contract-diff: 2 difference\(s\) \(ours: .*; theirs: .*drifted\.yaml\)$/,
+        /^contract-diff: 2 difference\(s\)(, \d+ known difference\(s\) our contract makes on purpose)? \(ours: .*; theirs: .*drifted\.yaml\)$/,
       ),
     ]);
   });
 
-  it("reads openapi/, and names `npm run generate` when generated/ is stale", async () => {
+  it("reads openapi/, and refuses (exit 2), naming `npm run generate`, when generated/ is stale", async () => {
     // openapi/ as a maintainer just edited it (a token type DevRev added), not yet regenerated.
     const source = await readSpec(sourceFile);
     const edited = written("edited-source.json", source, (doc) =>
@@ -342,13 +508,46 @@ describe("contract-diff as a command", () => {
     const theirs = written("theirs.json", excerpt, (doc) => tokenTypes(doc).push(added.tokenType));
     const bundled = path.join(root, "generated/openapi.json");
     const result = await command([theirs], { source: edited, bundled });
-    expect(result.stdout).toMatch(/^contract-diff: no drift \(ours: .*edited-source\.json;/);
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
     expect(result.stderr).toContain("generated/openapi.json is stale");
-    expect(result.stderr).toContain("Run `npm run generate`");
-    // Regenerated (the bundle agrees with the source): no note.
+    expect(result.stderr).toContain(
+      `token type "${added.tokenType}": ours has it, theirs does not`,
+    );
+    expect(result.stderr).toContain("run `npm run generate`, then contract-diff again");
+    // Regenerated (the bundle agrees with the source): no refusal, and no drift.
     const fresh = await command([excerptFile], { source: sourceFile, bundled });
     expect(fresh).toMatchObject({ code: 0, stderr: "" });
+  });
+
+  it("refuses a stale generated/ whatever was edited: parameters and a success body too", async () => {
+    // What could fool a comparison of fewer facts: openapi/ given a required header and a 200
+    // with a body, and theirs the same, without regenerating.
+    const change = (doc: any) => {
+      op(doc).parameters = [
+        { name: "X-DevRev-Version", in: "header", required: true, schema: { type: "string" } },
+      ];
+      op(doc).responses["200"] = {
+        description: "Revoked.",
+        content: {
+          "application/json": {
+            schema: { type: "object", properties: { revoked: { type: "integer" } } },
+          },
+        },
+      };
+    };
+    const source = written("fooled-source.json", await readSpec(sourceFile), change);
+    const theirs = written("fooled-theirs.json", excerpt, change);
+    const bundled = path.join(root, "generated/openapi.json");
+    const result = await command([theirs], { source, bundled });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "parameter header x-devrev-version: ours has it (required string), theirs does not",
+    );
+    expect(result.stderr).toContain(
+      "200 success body: ours has it (required object), theirs does not",
+    );
+    expect(result.stderr).toContain("run `npm run generate`");
   });
 
   it.each([
@@ -358,7 +557,13 @@ describe("contract-diff as a command", () => {
       "a Swagger 2 document",
       "swagger.json",
       '{"swagger":"2.0","paths":{}}',
-      /not an OpenAPI 3\.0 or 3\.1/,
+      /a Swagger "2\.0" document, not OpenAPI 3\.0 or 3\.1/,
+    ],
+    [
+      "an OpenAPI 3.2 document, saying which version it is",
+      "v32.json",
+      '{"openapi":"3.2.0","paths":{}}',
+      /OpenAPI "3\.2\.0" is not read here: only OpenAPI 3\.0 and 3\.1 are/,
     ],
     ["a dangling $ref", "dangling.json", undefined, /dangling \$ref/],
   ])("exits 2 on %s", async (_what, name, content, message) => {
@@ -369,6 +574,40 @@ describe("contract-diff as a command", () => {
     const result = await command([file]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
+  });
+
+  it("prints every value escaped: a newline in an enum value cannot forge a line", async () => {
+    const forged = "x\ncontract-diff: no drift (a forged line)";
+    const file = written("forged.json", excerpt, (doc) => tokenTypes(doc).push(forged));
+    const result = await command([file]);
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trim().split("\n");
+    expect(lines[0]).toBe(
+      'token type "x\\ncontract-diff: no drift (a forged line)": theirs has it, ours does not',
+    );
+    expect(lines.filter((line) => line.startsWith("contract-diff:"))).toHaveLength(1);
+    expect(lines.at(-1)).toMatch(/^contract-diff: 1 difference\(s\)/);
+  });
+
+  it("reads YAML merge keys as YAML does, and JSON that starts with a byte order mark", async () => {
+    // The excerpt as YAML (flow style) whose 429 retry_after takes its type and format from an
+    // anchor through a merge key, as a YAML author may write it.
+    const text = `# a copy\n${JSON.stringify({ "x-anchors": { retry: "ANCHOR" }, ...excerpt })}`;
+    const property = /"retry_after":\{"type":"integer",("description":"[^"]*"),"format":"int64"\}/;
+    expect(text).toMatch(property);
+    const file = path.join(scratch, "merge.yaml");
+    writeFileSync(
+      file,
+      text
+        .replace('"ANCHOR"', '&retry {"type":"integer","format":"int64"}')
+        .replace(property, '"retry_after":{<<: *retry, $1}'),
+    );
+    const merged = await command([file]);
+    expect(merged.stdout).toMatch(/^contract-diff: no drift/m);
+    expect(merged.code).toBe(0);
+    const bom = path.join(scratch, "bom.json");
+    writeFileSync(bom, `\uFEFF${JSON.stringify(excerpt)}`);
+    expect(await command([bom])).toMatchObject({ code: 0 });
   });
 
   it("exits 2 without exactly one document, and shows its help", async () => {
@@ -383,7 +622,7 @@ describe("contract-diff as a command", () => {
     // The compiled CLI under `npm test` (dist/ was just built), the source elsewhere.
     const result = await runCli(["contract-diff", wholeFile], { builtWhenFresh: true });
     expect(result.stderr).toBe("");
-    expect(result.stdout).toMatch(/^contract-diff: no drift/);
+    expect(result.stdout).toMatch(/^contract-diff: no drift/m);
     expect(result.code).toBe(0);
   });
 

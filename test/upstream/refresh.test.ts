@@ -47,16 +47,21 @@ function smallWhole(from = excerpt) {
   return doc;
 }
 const tokenTypes = (doc: any) => doc.components.schemas["auth-token-requested-token-type"].enum;
+const opPath = "/auth-tokens.self.delete";
+const parsed = (yaml: string) => load(yaml, { schema: CORE_SCHEMA }) as any;
 
 describe("upstream:refresh", () => {
   it("changes nothing when given the published spec the fixtures hold (the whole YAML)", async () => {
     const dir = fixtureCopy();
-    expect(await refreshFixtures(path.join(fixtures, fixtureNames.whole), dir)).toEqual([]);
+    const refreshed = await refreshFixtures(path.join(fixtures, fixtureNames.whole), dir);
+    expect(refreshed).toMatchObject({ changed: [], readAs: "whole", notes: [] });
   });
 
   it("changes nothing when given the published excerpt (JSON)", async () => {
     const dir = fixtureCopy();
-    expect(await refreshFixtures(path.join(fixtures, fixtureNames.excerpt), dir)).toEqual([]);
+    const refreshed = await refreshFixtures(path.join(fixtures, fixtureNames.excerpt), dir);
+    expect(refreshed).toMatchObject({ changed: [], readAs: "excerpt", notes: [] });
+    expect(refreshed.why).toMatch(/fewer than half, so an excerpt/);
   });
 
   it("rebuilds the excerpt and the facts from a changed whole spec, and keeps that spec", async () => {
@@ -65,7 +70,12 @@ describe("upstream:refresh", () => {
     const whole = smallWhole();
     tokenTypes(whole).push(added);
     const file = specFile("next-whole.json", whole);
-    const changed = await refreshFixtures(file, dir);
+    // A whole spec in miniature: --whole says it is one (it replaces the fixture, and says so).
+    const { changed, readAs, notes } = await refreshFixtures(file, dir, "whole");
+    expect(readAs).toBe("whole");
+    expect(notes).toEqual([
+      expect.stringMatching(/^the whole-spec fixture shrinks from \d+ paths to 2$/),
+    ]);
     expect(changed.sort()).toEqual(Object.values(fixtureNames).sort());
     expect(tokenTypes(JSON.parse(read(dir, fixtureNames.excerpt)))).toContain(added);
     expect(Object.keys(JSON.parse(read(dir, fixtureNames.excerpt)).paths)).toEqual(
@@ -112,7 +122,7 @@ describe("upstream:refresh", () => {
     const added = names.tokenType();
     const next = structuredClone(excerpt);
     tokenTypes(next).push(added);
-    const changed = await refreshFixtures(specFile("excerpt.json", next), dir);
+    const { changed } = await refreshFixtures(specFile("excerpt.json", next), dir, "excerpt");
     expect(changed.sort()).toEqual(Object.values(fixtureNames).sort());
     const whole = load(read(dir, fixtureNames.whole), { schema: CORE_SCHEMA }) as any;
     expect(tokenTypes(whole)).toContain(added);
@@ -125,7 +135,7 @@ describe("upstream:refresh", () => {
     const doc = structuredClone(excerpt);
     doc.paths["/auth-tokens.self.revoke"] = doc.paths["/auth-tokens.self.delete"];
     delete doc.paths["/auth-tokens.self.delete"];
-    await refreshFixtures(specFile("moved.json", doc), dir);
+    await refreshFixtures(specFile("moved.json", doc), dir, "excerpt");
     expect(Object.keys(JSON.parse(read(dir, fixtureNames.excerpt)).paths)).toEqual([
       "/auth-tokens.self.revoke",
     ]);
@@ -141,5 +151,81 @@ describe("upstream:refresh", () => {
     );
     for (const name of Object.values(fixtureNames))
       expect(read(dir, name)).toBe(read(fixtures, name));
+  });
+
+  it("takes the operation by its operationId, not another method on its path listed first", async () => {
+    const dir = fixtureCopy();
+    const doc = structuredClone(excerpt);
+    const listId = `${names.kebab()}-list`;
+    doc.paths[opPath] = {
+      get: { operationId: listId, summary: "List", responses: { "200": { description: "ok" } } },
+      ...doc.paths[opPath],
+    };
+    await refreshFixtures(specFile("get-first.json", doc), dir);
+    const written = JSON.parse(read(dir, fixtureNames.excerpt));
+    expect(Object.keys(written.paths[opPath])).toEqual(["post"]);
+    const facts = read(dir, fixtureNames.facts);
+    expect(facts).toContain(`- POST ${opPath}, operationId "auth-tokens-self-delete"`);
+    expect(facts).not.toContain(listId);
+  });
+
+  it("takes the operation by its operationId even when another one took its path and method", async () => {
+    const dir = fixtureCopy();
+    const doc = structuredClone(excerpt);
+    const moved = `/${names.kebab()}.revoke`;
+    doc.paths[moved] = doc.paths[opPath];
+    doc.paths[opPath] = {
+      post: {
+        operationId: names.kebab(),
+        summary: "Else",
+        responses: { "200": { description: "ok" } },
+      },
+    };
+    await refreshFixtures(specFile("taken.json", doc), dir, "excerpt");
+    expect(Object.keys(JSON.parse(read(dir, fixtureNames.excerpt)).paths)).toEqual([moved]);
+  });
+
+  it("reads an excerpt with a few extra paths as an excerpt: the whole-spec fixture keeps its paths", async () => {
+    const dir = fixtureCopy();
+    const before = parsed(read(dir, fixtureNames.whole));
+    const refreshed = await refreshFixtures(specFile("extra.json", smallWhole()), dir);
+    expect(refreshed.readAs).toBe("excerpt");
+    expect(refreshed.why).toMatch(/^2 path\(s\); the whole-spec fixture has \d+: fewer than half/);
+    expect(Object.keys(parsed(read(dir, fixtureNames.whole)).paths)).toEqual(
+      Object.keys(before.paths),
+    );
+  });
+
+  it("keeps every component the operation refers to, transitively: examples, parameters, headers", async () => {
+    const dir = fixtureCopy();
+    const doc = structuredClone(excerpt);
+    const [example, parameter, header] = [names.kebab(), names.kebab(), names.kebab()];
+    doc.paths[opPath].parameters = [{ $ref: `#/components/parameters/${parameter}` }];
+    doc.components.parameters = {
+      [parameter]: {
+        name: "X-DevRev-Version",
+        in: "header",
+        schema: { type: "string" },
+        examples: { v: { $ref: `#/components/examples/${example}` } },
+      },
+    };
+    doc.components.examples = { [example]: { value: "2024-01-24" } };
+    doc.components.responses.forbidden.headers = {
+      "X-Request-Id": { $ref: `#/components/headers/${header}` },
+    };
+    doc.components.headers = { [header]: { schema: { type: "string" } } };
+    await refreshFixtures(specFile("refs.json", doc), dir, "excerpt");
+    const written = JSON.parse(read(dir, fixtureNames.excerpt));
+    expect(written.components.parameters).toEqual(doc.components.parameters);
+    expect(written.components.examples).toEqual(doc.components.examples);
+    expect(written.components.headers).toEqual(doc.components.headers);
+    expect(written.paths[opPath].parameters).toEqual(doc.paths[opPath].parameters);
+  });
+
+  it("reads a JSON spec that starts with a byte order mark", async () => {
+    const dir = fixtureCopy();
+    const file = path.join(scratch, "bom.json");
+    writeFileSync(file, `\uFEFF${JSON.stringify(excerpt)}`);
+    expect(await refreshFixtures(file, dir)).toMatchObject({ changed: [], readAs: "excerpt" });
   });
 });

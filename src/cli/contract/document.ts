@@ -22,20 +22,37 @@ export class UnreadableSpecError extends Error {
  * ```
  */
 export async function readSpec(file: string): Promise<Node> {
-  const text = await readFile(file, "utf8");
+  return parseSpec(await readFile(file, "utf8"));
+}
+
+/**
+ * Parses a document's text (see `readSpec`). A byte order mark is dropped first (RFC 8259,
+ * section 8.1 lets a parser ignore one; editors on Windows write it).
+ */
+export async function parseSpec(given: string): Promise<Node> {
+  const text = given.replace(/^\uFEFF/, "");
   if (/^\s*\{/.test(text)) return JSON.parse(text) as Node;
-  // CORE_SCHEMA keeps dates such as `version: 2024-01-24` strings, as Redocly reads them.
-  const { load, CORE_SCHEMA } = await import("js-yaml");
-  const doc = load(text, { schema: CORE_SCHEMA });
+  const { load, CORE_SCHEMA, mergeTag } = await import("js-yaml");
+  // CORE_SCHEMA keeps dates such as `version: 2024-01-24` strings, as Redocly reads them; merge
+  // keys (`<<: *anchor`) are read as YAML 1.1 defines them, as Redocly's parser does.
+  const doc = load(text, { schema: CORE_SCHEMA.withTags(mergeTag) });
   if (typeof doc !== "object" || doc === null || Array.isArray(doc))
     throw new UnreadableSpecError("not a YAML mapping");
   return doc as Node;
 }
 
-/** Throws unless `doc` says it is OpenAPI 3.0 or 3.1. */
+/** Throws unless `doc` says it is OpenAPI 3.0 or 3.1, saying what it is instead. */
 export function assertOpenApi3(doc: unknown): asserts doc is Node {
-  if (typeof doc !== "object" || doc === null || !/^3\.[01]\./.test(String((doc as Node).openapi)))
-    throw new UnreadableSpecError("not an OpenAPI 3.0 or 3.1 document (no `openapi: 3.x` field)");
+  const node = (typeof doc === "object" && doc !== null ? doc : {}) as Node;
+  const version = node.openapi;
+  if (/^3\.[01]\.\d/.test(String(version))) return;
+  throw new UnreadableSpecError(
+    version !== undefined
+      ? `OpenAPI ${JSON.stringify(version)} is not read here: only OpenAPI 3.0 and 3.1 are`
+      : node.swagger !== undefined
+        ? `a Swagger ${JSON.stringify(node.swagger)} document, not OpenAPI 3.0 or 3.1`
+        : "not an OpenAPI 3.0 or 3.1 document (no `openapi` field)",
+  );
 }
 
 /** Follows local `$ref`s (`#/…`, RFC 6901 pointers) to the node they name. */

@@ -5,6 +5,9 @@
  * is flattened away, so two specs that model the same body differently give the same fields.
  */
 import { type Node, UnreadableSpecError, resolveRef } from "./document.js";
+import { constraintsOf, literals } from "./schema-values.js";
+
+export { constraintKeywords, literals } from "./schema-values.js";
 
 /** One field of a body. */
 export interface FieldFacts {
@@ -16,6 +19,10 @@ export interface FieldFacts {
   required: boolean;
   /** The values it may take, when its schema lists them (`enum` or `const`). */
   enum?: string[];
+  /** What its schema holds a value to: `minimum`, `maxLength`, `pattern`… (see `constraintKeywords`). */
+  constraints?: Record<string, string | number | boolean>;
+  /** Present when its schema says it is deprecated. */
+  deprecated?: true;
 }
 
 /** Field path → its facts, parents before their children, in the schema's order. */
@@ -48,17 +55,39 @@ export function objectView(doc: Node, node: Node | undefined, depth = 0): Object
   return view;
 }
 
-/** The literal values a schema allows (`const` or `enum`), or undefined when it lists none. */
-export function literals(doc: Node, node: Node | undefined): string[] | undefined {
-  const schema = resolveRef(doc, node);
-  if (!schema) return undefined;
-  if (schema.const !== undefined) return [String(schema.const)];
-  if (Array.isArray(schema.enum)) return schema.enum.map(String);
-  for (const part of schema.allOf ?? []) {
-    const values = literals(doc, part);
-    if (values) return values;
+/**
+ * The properties of the oneOf/anyOf alternatives among `schemas` (and their allOf parts): each
+ * with every schema the alternatives give it, required when every alternative that is an object
+ * requires it.
+ */
+function alternativeProperties(
+  doc: Node,
+  schemas: Node[],
+  depth = 0,
+): Map<string, { schemas: Node[]; required: boolean }> {
+  const found = new Map<string, { schemas: Node[]; required: boolean }>();
+  if (depth > maxDepth) return found;
+  for (const node of schemas) {
+    const schema = resolveRef(doc, node) ?? {};
+    for (const [name, entry] of alternativeProperties(doc, schema.allOf ?? [], depth + 1))
+      found.set(name, entry);
+    // Only the alternatives that are objects: "required" says what such a value always has.
+    const alternatives: Node[] = schema.oneOf ?? schema.anyOf ?? [];
+    const views = alternatives
+      .map((alternative) => objectView(doc, alternative))
+      .filter((view) => view.properties.size > 0);
+    for (const view of views) {
+      for (const [name, parts] of view.properties) {
+        const entry = found.get(name) ?? {
+          schemas: [],
+          required: views.every((v) => v.required.has(name)),
+        };
+        entry.schemas.push(...parts);
+        found.set(name, entry);
+      }
+    }
   }
-  return undefined;
+  return found;
 }
 
 function typeOf(doc: Node, schemas: Node[], depth: number): string {
@@ -112,18 +141,31 @@ function collect(
   const format = formatOf(doc, schemas);
   let values: string[] | undefined;
   for (const schema of schemas) values = literals(doc, schema) ?? values;
+  const constraints = constraintsOf(doc, schemas);
+  const deprecated = schemas.some(
+    (schema) => schema.deprecated === true || resolveRef(doc, schema)?.deprecated === true,
+  );
   out[path] = {
     type,
     ...(format ? { format } : {}),
     required,
     ...(values ? { enum: values } : {}),
+    ...(constraints ? { constraints } : {}),
+    ...(deprecated ? { deprecated: true as const } : {}),
   };
   if (cycle) return;
   const inner = [...refs, ...schemas.flatMap((s) => (typeof s.$ref === "string" ? [s.$ref] : []))];
   const types = type.split("|");
   if (types.includes("object")) {
     const views = schemas.map((schema) => objectView(doc, schema));
-    for (const [name, parts] of mergedProperties(views))
+    const properties = mergedProperties(views);
+    // A field an alternative (oneOf/anyOf branch) adds is a field of the value too.
+    for (const [name, entry] of alternativeProperties(doc, schemas)) {
+      const known = properties.get(name);
+      if (known) known.schemas.push(...entry.schemas);
+      else properties.set(name, entry);
+    }
+    for (const [name, parts] of properties)
       collect(doc, parts.schemas, `${path}.${name}`, parts.required, out, inner);
   }
   if (types.includes("array")) {
@@ -168,7 +210,28 @@ export function fieldsOfView(doc: Node, view: ObjectView, skip: readonly string[
   return out;
 }
 
-/** The fields of an object schema (its `allOf` joined). */
+/** The fields of an object schema (its `allOf` joined, its alternatives' fields among them). */
 export function fieldsOf(doc: Node, schema: Node | undefined): Fields {
-  return fieldsOfView(doc, objectView(doc, schema));
+  const view = objectView(doc, schema);
+  for (const [name, entry] of schema ? alternativeProperties(doc, [schema]) : []) {
+    if (view.properties.has(name)) view.properties.get(name)!.push(...entry.schemas);
+    else view.properties.set(name, entry.schemas);
+    if (entry.required) view.required.add(name);
+  }
+  return fieldsOfView(doc, view);
+}
+
+/**
+ * The facts of one value (a parameter, a header, a whole body) under `name`, and of everything
+ * nested in it as `name.child`.
+ *
+ * @example
+ * ```ts
+ * fieldsOfValue(doc, "retry-after", { type: "integer" }, false); // { "retry-after": { type: "integer", required: false } }
+ * ```
+ */
+export function fieldsOfValue(doc: Node, name: string, schema: Node, required: boolean): Fields {
+  const out: Fields = {};
+  collect(doc, [schema], name, required, out, []);
+  return out;
 }

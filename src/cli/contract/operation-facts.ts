@@ -1,7 +1,9 @@
 /**
- * What a client of one OpenAPI operation depends on, read out of any OpenAPI 3.0/3.1 document.
- * Where the operation is, server, security, the request body's fields, the response statuses,
- * their headers, and for each error status the `type`s it admits with every field of each.
+ * What a client of one OpenAPI operation depends on, read out of any OpenAPI 3.0/3.1 document:
+ * where the operation is and whether it is deprecated, server, security, parameters, the request
+ * body's media types and fields, the response statuses with their media types and headers, the
+ * fields of every success body, and for each error status the `type`s it admits with every
+ * field of each.
  * Pure: a parsed document in, plain data out, so `contract-diff` can compare two specs whatever
  * their shapes.
  */
@@ -13,25 +15,68 @@ import {
   resolveRef,
 } from "./document.js";
 import { errorTypeViews } from "./error-types.js";
-import { type Fields, fieldsOf, fieldsOfView } from "./fields.js";
+import { type Fields, fieldsOf, fieldsOfValue, fieldsOfView } from "./fields.js";
 
 /** One operation's facts; lists are sorted where their order means nothing. */
 export interface OperationFacts {
   method: string;
   path: string;
   operationId: string | undefined;
+  deprecated: boolean;
   /** The default server URL(s), with `{variables}` replaced by their defaults. */
   servers: string[];
   /** e.g. `http bearer`, `apiKey header Authorization`; one entry per scheme that may be used. */
   security: string[];
+  /** Parameters (the path item's and the operation's) as `header x-name`, `query name`… */
+  parameters: Fields;
   requestBodyRequired: boolean;
-  /** The JSON request body's fields. */
+  /** The request body's media types. */
+  requestMediaTypes: string[];
+  /** The request body's fields (of its JSON media type, else its first). */
   request: Fields;
   statuses: string[];
-  /** Status → header names (lowercase). */
-  headers: Record<string, string[]>;
+  /** Status → the media types of its body (none when it has no body). */
+  mediaTypes: Record<string, string[]>;
+  /** Status → header (lowercase) → its facts: required-ness, type, format, constraints. */
+  headers: Record<string, Fields>;
+  /** Success status with a body → the body's fields, the body itself as `body`. */
+  success: Record<string, Fields>;
   /** Error status → `type` → the body's fields (`type` itself left out). */
   errors: Record<string, Record<string, Fields>>;
+}
+
+/**
+ * The schema of a body's content: its JSON media type's (`application/json`, else one such as
+ * `application/problem+json`), else its first media type's. Which media types there are is a
+ * fact of its own, so a body that changed media type is not told as fields gone.
+ */
+export function bodySchema(content: Node | undefined): Node | undefined {
+  const media = Object.entries<Node>(content ?? {});
+  const chosen =
+    content?.["application/json"] ??
+    media.find(([type]) => /^application\/[^;]*\+json\b/i.test(type))?.[1] ??
+    media.find(([, value]) => value?.schema)?.[1];
+  return chosen?.schema;
+}
+
+/** The parameters of an operation: the path item's, overridden by the operation's own. */
+function parametersOf(doc: Node, path: string, operation: Node): Fields {
+  const byKey = new Map<string, Node>();
+  for (const node of [...(doc.paths?.[path]?.parameters ?? []), ...(operation.parameters ?? [])]) {
+    const parameter = resolveRef(doc, node);
+    if (!parameter?.name || !parameter.in) continue;
+    // HTTP header names are case-insensitive (RFC 9110, section 5.1).
+    const name = parameter.in === "header" ? String(parameter.name).toLowerCase() : parameter.name;
+    byKey.set(`${parameter.in} ${name}`, parameter);
+  }
+  const fields: Fields = {};
+  for (const key of [...byKey.keys()].sort()) {
+    const parameter = byKey.get(key)!;
+    const schema = parameter.schema ?? bodySchema(parameter.content) ?? {};
+    Object.assign(fields, fieldsOfValue(doc, key, schema, parameter.required === true));
+    if (parameter.deprecated === true) fields[key]!.deprecated = true;
+  }
+  return fields;
 }
 
 /** Where an operation was found, and how that differs from where it was looked for. */
@@ -111,15 +156,28 @@ export function operationFacts(doc: Node, found: FoundOperation): OperationFacts
   const { operation } = found;
   const body = resolveRef(doc, operation.requestBody);
   const statuses = Object.keys(operation.responses ?? {}).sort();
-  const headers: Record<string, string[]> = {};
+  const headers: OperationFacts["headers"] = {};
+  const mediaTypes: OperationFacts["mediaTypes"] = {};
+  const success: OperationFacts["success"] = {};
   const errors: OperationFacts["errors"] = {};
   for (const status of statuses) {
     const response = resolveRef(doc, operation.responses[status]);
-    headers[status] = Object.keys(response?.headers ?? {})
-      .map((h) => h.toLowerCase())
-      .sort();
-    const schema = response?.content?.["application/json"]?.schema;
-    if (!schema || /^2/.test(status)) continue;
+    headers[status] = {};
+    for (const [name, node] of Object.entries<Node>(response?.headers ?? {})) {
+      const header = resolveRef(doc, node) ?? {};
+      const schema = header.schema ?? bodySchema(header.content) ?? {};
+      Object.assign(
+        headers[status],
+        fieldsOfValue(doc, name.toLowerCase(), schema, header.required === true),
+      );
+    }
+    mediaTypes[status] = Object.keys(response?.content ?? {}).sort();
+    const schema = bodySchema(response?.content);
+    if (!schema) continue;
+    if (/^2/.test(status)) {
+      success[status] = fieldsOfValue(doc, "body", schema, true);
+      continue;
+    }
     errors[status] = Object.fromEntries(
       Object.entries(errorTypeViews(doc, schema)).map(([type, view]) => [
         type,
@@ -131,12 +189,17 @@ export function operationFacts(doc: Node, found: FoundOperation): OperationFacts
     method: found.method,
     path: found.path,
     operationId: operation.operationId,
+    deprecated: operation.deprecated === true,
     servers: serverUrls(operation.servers ?? doc.paths?.[found.path]?.servers ?? doc.servers),
     security: securityOf(doc, operation),
+    parameters: parametersOf(doc, found.path, operation),
     requestBodyRequired: body?.required === true,
-    request: fieldsOf(doc, body?.content?.["application/json"]?.schema),
+    requestMediaTypes: Object.keys(body?.content ?? {}).sort(),
+    request: fieldsOf(doc, bodySchema(body?.content)),
     statuses,
+    mediaTypes,
     headers,
+    success,
     errors,
   };
 }

@@ -12,8 +12,34 @@ type Node = Record<string, any>;
 const documentId = "https://contract.local/openapi.json";
 
 /**
- * Compiles schemas of `spec` (cached by key) and follows its local `$ref`s. Strict for our own
- * spec; DevRev's published one carries vendor keywords (`x-fern-*`), read with `strict: false`.
+ * The keywords OpenAPI 3.1 adds to a Schema Object (section 4.8.24) that assert nothing: a JSON
+ * Schema validator must take them as annotations.
+ */
+export const openApiAnnotations = ["discriminator", "xml", "externalDocs", "example"] as const;
+
+// Ajv's rule for a keyword's name; a vendor key it could not register is not one a schema uses.
+const keywordName = /^[a-z_$][a-z0-9_$:-]*$/i;
+
+/**
+ * Every specification extension (`x-…`, OpenAPI 3.1 section 4.9) named anywhere in `node`:
+ * DevRev's `x-fern-*` and `x-go-name`, and whatever a maintainer copies next. They annotate.
+ */
+export function vendorKeywords(node: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) for (const item of node) vendorKeywords(item, found);
+  else if (node && typeof node === "object") {
+    for (const [key, value] of Object.entries(node)) {
+      if (key.startsWith("x-") && keywordName.test(key)) found.add(key);
+      vendorKeywords(value, found);
+    }
+  }
+  return found;
+}
+
+/**
+ * Compiles schemas of `spec` (cached by key) and follows its local `$ref`s. Strict (an unknown
+ * keyword is an error, not silently ignored), with OpenAPI's annotation keywords and every
+ * vendor extension the spec carries known as annotations. `strict: false` reads a document with
+ * anything else (DevRev's published spec, say).
  *
  * @example
  * ```ts
@@ -23,8 +49,9 @@ const documentId = "https://contract.local/openapi.json";
  */
 export function contractSchemas(spec: Node, { strict = true }: { strict?: boolean } = {}) {
   const ajv = new Ajv2020({ strict, allErrors: true });
-  // OpenAPI's own keywords inside schemas are annotations for a JSON Schema validator.
-  ajv.addVocabulary(["discriminator", "example", "components"]);
+  // OpenAPI's own keywords and vendor extensions inside schemas are annotations for a JSON
+  // Schema validator; `components` is the container the document's schemas are added under.
+  ajv.addVocabulary([...openApiAnnotations, ...vendorKeywords(spec), "components"]);
   // The formats the spec uses: OpenAPI's and DevRev's checked, any other taken as its type.
   addFormats(ajv, spec);
   ajv.addSchema({ $id: documentId, components: { schemas: spec.components?.schemas ?? {} } });
