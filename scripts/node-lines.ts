@@ -72,19 +72,28 @@ export const pinnedMsw = {
 };
 
 /**
- * The end of support of Node release lines (the Node.js release schedule). A line past it is
- * marked end-of-life wherever Node versions are listed; it stays tested while that costs nothing.
+ * The end of support of a Node release line, by the rule of the Node.js release schedule
+ * (github.com/nodejs/release): major N ships in year 2013 + N/2 (even, April) or its October
+ * (odd); an even line ends on April 30 three years after, an odd line on June 1 of the next
+ * year. So a line added to the pins is marked end-of-life without a table to extend. A line past
+ * its end is marked so wherever Node versions are listed; it stays tested while that costs
+ * nothing.
+ *
+ * @example
+ * ```ts
+ * nodeEndOfLife(20); // "2026-04-30"
+ * nodeEndOfLife(25); // "2026-06-01"
+ * ```
  */
-export const nodeEndOfLife: Readonly<Record<number, string>> = {
-  20: "2026-04-30",
-  22: "2027-04-30",
-  24: "2028-04-30",
-};
+export function nodeEndOfLife(major: number): string {
+  const released = 2013 + Math.floor(major / 2);
+  return major % 2 === 0 ? `${released + 3}-04-30` : `${released + 1}-06-01`;
+}
 
 /** `"2026-04-30"` when `major` is past its end of life on `today`, else undefined. */
 export function endedOn(major: number, today = new Date()): string | undefined {
-  const end = nodeEndOfLife[major];
-  return end !== undefined && today.toISOString().slice(0, 10) >= end ? end : undefined;
+  const end = nodeEndOfLife(major);
+  return today.toISOString().slice(0, 10) >= end ? end : undefined;
 }
 
 /** Installs what test/runtimes/node pins (npm ci --ignore-scripts) unless that lockfile is installed. */

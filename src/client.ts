@@ -15,13 +15,13 @@ import {
   type RawClient,
   type SelfDeleteResult,
 } from "./client-types.js";
+import { checkedClientOptions } from "./client-config.js";
 import { DevRevUsageError } from "./errors.js";
 import type { LogLevel } from "./log.js";
 import { checkedMiddleware, throughMiddleware, type Outcome } from "./middleware.js";
 import {
   callOptionNames,
   checkedCallOptions,
-  checkedClientOptions,
   checkedSettings,
   openapiFetchOptionNames,
   rawOptionNames,

@@ -5,15 +5,15 @@
  * `token: undefined` from a config value that was not set must not quietly become DEVREV_TOKEN.
  */
 import type { Middleware } from "openapi-fetch";
-import { authorizationSource, checkedToken, tokenSourceFrom, type TokenSource } from "./auth.js";
-import { checkedBaseUrl, checkTransportSecurity } from "./base-url.js";
+import type { TokenSource } from "./auth.js";
 import { DevRevUsageError } from "./errors.js";
-import { createLog, type Log, type Logger, type LogLevel } from "./log.js";
+import type { Logger, LogLevel } from "./log.js";
 import {
   defaultMaxRetries,
   defaultMaxRetryDelayMs,
   defaultTimeoutMs,
   type RetryEvent,
+  minTimeoutMs,
 } from "./retry.js";
 import {
   checkedFlag,
@@ -213,7 +213,7 @@ export const defaultSettings: CallSettings = {
  * refused), with `null` refused for any of `ours` (an option set to null is a mistake, not a
  * request for the default), before anything is sent.
  */
-function checkedNames(
+export function checkedNames(
   call: string,
   given: unknown,
   allowed: readonly string[],
@@ -233,61 +233,16 @@ export function checkedSettings(
 ): CallSettings {
   const { timeoutMs, maxRetries, maxRetryDelayMs, onRetry } = options;
   return {
-    timeoutMs: timeoutMs === undefined ? fallback.timeoutMs : checkedMs("timeoutMs", timeoutMs, 1),
+    timeoutMs:
+      timeoutMs === undefined
+        ? fallback.timeoutMs
+        : checkedMs("timeoutMs", timeoutMs, minTimeoutMs),
     maxRetries: maxRetries === undefined ? fallback.maxRetries : checkedRetries(maxRetries),
     maxRetryDelayMs:
       maxRetryDelayMs === undefined
         ? fallback.maxRetryDelayMs
         : checkedMs("maxRetryDelayMs", maxRetryDelayMs, 0),
     onRetry: checkedFunction("onRetry", onRetry as CallSettings["onRetry"]) ?? fallback.onRetry,
-  };
-}
-
-/** A client's options, checked once. */
-export interface ClientConfig {
-  authorization: () => string | Promise<string>;
-  baseUrl: URL;
-  allowInsecureHttp: boolean;
-  settings: CallSettings;
-  fetch: (input: string, init: RequestInit) => Promise<Response>;
-  /** The token, when it is fixed (a string, or DEVREV_TOKEN): hidden from every message. */
-  knownToken: string[];
-  headers: Record<string, string>;
-  log: Log;
-}
-
-/**
- * The options of `createDevRevClient`, checked: unknown names, `null`, and `undefined` where it
- * would choose a credential or a server, are refused, as is every bad value.
- */
-export function checkedClientOptions(given: unknown, defaultBaseUrl: string): ClientConfig {
-  const options = checkedNames("createDevRevClient", given, clientOptionNames, clientOptionNames);
-  for (const [name, fallback] of [
-    ["token", "to read DEVREV_TOKEN"],
-    ["baseUrl", `for ${defaultBaseUrl}`],
-  ] as const) {
-    if (name in options && options[name] === undefined)
-      throw new DevRevUsageError(
-        `createDevRevClient: ${name} is undefined (a value that was not set?); give it, or leave the option out ${fallback}.`,
-      );
-  }
-  const { fetch, logger, logLevel } = options;
-  const allowInsecureHttp = checkedFlag("allowInsecureHttp", options.allowInsecureHttp);
-  // A fixed token is checked now; a function's answer is checked on each attempt.
-  const source = tokenSourceFrom(options.token as TokenSource | undefined);
-  const authorization = authorizationSource(source);
-  const baseUrl = checkedBaseUrl(options.baseUrl ?? defaultBaseUrl);
-  checkTransportSecurity(baseUrl, allowInsecureHttp);
-  const custom = checkedFunction("fetch", fetch as ClientConfig["fetch"] | undefined);
-  return {
-    authorization,
-    baseUrl,
-    allowInsecureHttp,
-    settings: checkedSettings(options, defaultSettings),
-    fetch: custom ?? ((input, init) => globalThis.fetch(input, init)),
-    knownToken: typeof source === "string" ? [checkedToken(source)] : [],
-    headers: checkedHeaders(options.headers),
-    log: createLog(logger as Logger | undefined, logLevel),
   };
 }
 

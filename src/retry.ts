@@ -45,7 +45,11 @@ export interface RetryEvent {
 }
 
 /** Statuses worth another attempt: the server is busy or failed, not the request. */
-const retryableStatuses = new Set([429, 500, 502, 503, 504]);
+export const retryableStatuses: readonly number[] = [429, 500, 502, 503, 504];
+const retryable = new Set(retryableStatuses);
+
+/** The least `timeoutMs` an attempt may be given. */
+export const minTimeoutMs = 1;
 
 /**
  * Whether an answer with this status may succeed if sent again. 400, 401, 403 and 404 will not.
@@ -57,7 +61,7 @@ const retryableStatuses = new Set([429, 500, 502, 503, 504]);
  * ```
  */
 export function isRetryableStatus(status: number): boolean {
-  return retryableStatuses.has(status);
+  return retryable.has(status);
 }
 
 /**

@@ -7,6 +7,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import {
+  defaultMaxRetries,
+  defaultMaxRetryDelayMs,
+  defaultTimeoutMs,
+  retryableStatuses,
+} from "../src/retry.ts";
 import { headingSlugs, relativeLinks, typeScriptBlocks } from "./support/markdown.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -126,5 +132,25 @@ describe("the TypeScript examples of the README and the guides", () => {
       .filter((line) => line.includes("block-"));
     expect(tsc.status === 0 || problems.length > 0).toBe(true);
     expect(problems).toEqual([]);
+  });
+});
+
+describe("the retry policy as the docs state it", () => {
+  const retries = readFileSync(path.join(root, "docs/retries.md"), "utf8");
+  const options = readFileSync(path.join(root, "src/options.ts"), "utf8");
+
+  it("docs/retries.md lists the statuses retry.ts retries", () => {
+    const listed = /\*\*Retried\*\*: ((?:\d{3}, )+)/.exec(retries)?.[1];
+    expect(listed?.split(", ").filter(Boolean).map(Number)).toEqual([...retryableStatuses]);
+  });
+
+  it("the options' TSDoc gives the defaults retry.ts holds", () => {
+    const defaults = {
+      timeoutMs: defaultTimeoutMs,
+      maxRetries: defaultMaxRetries,
+      maxRetryDelayMs: defaultMaxRetryDelayMs,
+    };
+    for (const [name, value] of Object.entries(defaults))
+      expect(options, name).toMatch(new RegExp(`@default ${value}\\n\\s*\\*/\\n\\s*${name}\\?:`));
   });
 });

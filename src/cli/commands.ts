@@ -4,7 +4,12 @@
  * A command's module is loaded only when it runs, so `self-delete` never loads the mock and help
  * costs no client. Adding a command is one record here and its module.
  */
-import { defaultMaxRetries, defaultTimeoutMs, maxRetriesLimit } from "../retry.js";
+import {
+  defaultMaxRetries,
+  defaultTimeoutMs,
+  maxRetriesLimit,
+  retryableStatuses,
+} from "../retry.js";
 import {
   contractDiffTable,
   outcomeTable,
@@ -16,6 +21,7 @@ import type { ParsedArgs } from "./arguments.js";
 import type { CliIo, Printer } from "./output.js";
 import { programName } from "./program.js";
 import { tokenTypeLines } from "./token-type-arg.js";
+import { verifyDefaultTimeoutMs } from "./verify-probes.js";
 
 /** One option of a command, as `parseArgs` reads it and as `--help` shows it. */
 export interface CommandOption {
@@ -102,7 +108,7 @@ export const commands: readonly Command[] = [
       "max-retries": {
         type: "string",
         value: "<n>",
-        help: `Retries on 429, 5xx, network failures and timeouts, 0-${maxRetriesLimit}; default ${defaultMaxRetries}`,
+        help: `Retries on ${retryableStatuses.join(", ")}, network failures and timeouts, 0-${maxRetriesLimit}; default ${defaultMaxRetries}`,
       },
       json: {
         type: "boolean",
@@ -151,7 +157,7 @@ export const commands: readonly Command[] = [
       timeout: {
         type: "string",
         value: "<duration>",
-        help: "Time allowed for each request, with a unit: 500ms, 30s, 2m; default 30s",
+        help: `Time allowed for each request, with a unit: 500ms, 30s, 2m; default ${verifyDefaultTimeoutMs / 1000}s`,
       },
     },
     readsToken: true,

@@ -2,7 +2,13 @@
  * Every exit code of the CLI, with what it means, by command: the commands return these names,
  * and `--help` renders the tables from them, so the two cannot drift.
  */
+import { retryableStatuses } from "../retry.js";
+import { isUncertainStatus } from "../uncertainty.js";
 import { stopSignals, type StopSignal } from "./output.js";
+
+/** Retried statuses that say the request was turned away, and those that may follow work done. */
+const refusedAfterRetries = retryableStatuses.filter((status) => !isUncertainStatus(status));
+const uncertainStatuses = retryableStatuses.filter(isUncertainStatus);
 
 /** A command's exit codes: each code with the words `--help` gives it. */
 export type ExitCodeTable = readonly (readonly [code: number, meaning: string])[];
@@ -40,7 +46,7 @@ export const outcomeTable: ExitCodeTable = [
   [exitCodes.revoked, "revoked: the server accepted the call"],
   [
     exitCodes.refused,
-    "the API refused (401, 403, 429 or 503 after the retries…): its type and message are printed",
+    `the API refused (401, 403, or ${refusedAfterRetries.join(" or ")} after the retries…): its type and message are printed`,
   ],
   [exitCodes.usage, "usage error (bad option, unknown type, no token): nothing was sent"],
   [
@@ -49,7 +55,7 @@ export const outcomeTable: ExitCodeTable = [
   ],
   [
     exitCodes.uncertain,
-    "outcome uncertain: an attempt's answer was lost after the server may have revoked the tokens (a timeout, a dropped connection, a 500/502/504, a proxy's 5xx page; a 401 then most likely means it did); check before running again",
+    `outcome uncertain: an attempt's answer was lost after the server may have revoked the tokens (a timeout, a dropped connection, a ${uncertainStatuses.join("/")}, a proxy's 5xx page; a 401 then most likely means it did); check before running again`,
   ],
   [exitCodes.internal, "internal error: a bug in this tool (please report it)"],
   ...signalRows("what is known of the call is printed"),

@@ -4,7 +4,7 @@
  * or from what a command returns.
  */
 import type { Command } from "./commands.js";
-import { outcomeTable, type ExitCodeTable } from "./exit-codes.js";
+import { exitCodes, outcomeTable, type ExitCodeTable } from "./exit-codes.js";
 import { table } from "./output.js";
 import { programName } from "./program.js";
 
@@ -15,6 +15,22 @@ const helpRow = ["-h, --help", "Show this help"];
 
 const exitCodeLines = (codes: ExitCodeTable) =>
   table(codes.map(([code, meaning]) => [String(code), meaning]));
+
+/**
+ * The codes `main` returns for every command, whatever its own table says: a usage error is
+ * found before the command runs, and a bug is caught around it.
+ */
+const sharedRows: ExitCodeTable = [
+  [exitCodes.usage, "usage error: nothing was done"],
+  [exitCodes.internal, "internal error: a bug in this tool (please report it)"],
+];
+
+/** A command's table with the shared rows it does not word itself, in code order. */
+export const commandExitCodes = (command: Command): ExitCodeTable =>
+  [
+    ...command.exitCodes,
+    ...sharedRows.filter(([code]) => !command.exitCodes.some(([own]) => own === code)),
+  ].sort(([a], [b]) => a - b);
 
 /** `devrev-auth-tokens --help`. */
 export function mainHelp(version: string, commands: readonly Command[]): string[] {
@@ -60,7 +76,7 @@ export function commandHelp(command: Command): string[] {
     ...(command.sections?.() ?? []).flatMap(({ title, lines }) => ["", `${title}:`, ...lines]),
     "",
     "Exit codes:",
-    ...exitCodeLines(command.exitCodes),
+    ...exitCodeLines(commandExitCodes(command)),
     ...(command.examples ? ["", "Examples:", ...command.examples.map((line) => `  ${line}`)] : []),
   ];
 }

@@ -4,7 +4,7 @@
  */
 import { createDevRevClient, isOutcomeUncertain } from "../client.js";
 import { levels as logLevels, type LogLevel } from "../log.js";
-import { maxRetriesLimit, maxTimerMs } from "../retry.js";
+import { maxRetriesLimit, maxTimerMs, minTimeoutMs } from "../retry.js";
 import type { AttemptRecord } from "../transport.js";
 import type { DevRevError } from "../errors.js";
 import { shortTokenType, tokenTypes, type TokenType } from "../token-types.js";
@@ -100,7 +100,7 @@ async function revoke(
   stoppedBy: () => StopSignal,
 ): Promise<number> {
   const type = tokenTypeFrom(values.type);
-  const timeoutMs = durationOption("--timeout", values.timeout, 1, maxTimerMs);
+  const timeoutMs = durationOption("--timeout", values.timeout, minTimeoutMs, maxTimerMs);
   const maxRetries = integerOption("--max-retries", values["max-retries"], 0, maxRetriesLimit);
   const allowInsecureHttp = values["allow-insecure-http"] === true;
   const baseUrl =

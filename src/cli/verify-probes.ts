@@ -6,6 +6,9 @@
  */
 import { shortTokenType, tokenTypes } from "../token-types.js";
 
+/** How long each probe may take unless `--timeout` says otherwise. */
+export const verifyDefaultTimeoutMs = 30_000;
+
 /**
  * A token type no server can know: outside both URN namespaces of the real ones, so neither a
  * type DevRev adds later nor a lenient match on case or short forms can ever make it one.

@@ -13,7 +13,7 @@ import { operations, defaultBaseUrl } from "../../generated/constants.js";
 import { bearerPrefix } from "../auth.js";
 import { maxErrorBodyBytes, readBounded } from "../body.js";
 import { describeCause } from "../uncertainty.js";
-import { maxTimerMs } from "../retry.js";
+import { maxTimerMs, minTimeoutMs } from "../retry.js";
 import { tokenTypes } from "../token-types.js";
 import { exitCodes, verifyExitCodes } from "./exit-codes.js";
 import { signalWords } from "./messages.js";
@@ -28,7 +28,7 @@ import {
   type Answer,
   type Finding,
 } from "./verify-judge.js";
-import { malformedToken, probes, type Probe } from "./verify-probes.js";
+import { malformedToken, probes, verifyDefaultTimeoutMs, type Probe } from "./verify-probes.js";
 
 const operation = operations["auth-tokens-self-delete"];
 /**
@@ -76,7 +76,8 @@ async function probeAll(
   printer: Printer,
   stopped: AbortSignal,
 ): Promise<number> {
-  const timeoutMs = durationOption("--timeout", values.timeout, 1, maxTimerMs) ?? 30_000;
+  const timeoutMs =
+    durationOption("--timeout", values.timeout, minTimeoutMs, maxTimerMs) ?? verifyDefaultTimeoutMs;
   const base = checkedCliBaseUrl(
     values["base-url"] ?? defaultBaseUrl,
     values["allow-insecure-http"] === true,

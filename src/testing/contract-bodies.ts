@@ -1,13 +1,49 @@
 /**
- * Error bodies the mock builds from the contract (generated/error-bodies.ts, a module only src/testing
- * imports), so that
- * every status and every `type` the spec declares, one added tomorrow included, gets a body the
- * spec accepts, and no module here lists the statuses.
+ * The contract's error statuses and the bodies the mock builds for them (from
+ * generated/error-bodies.ts, a module only src/testing imports), so that every status and every
+ * `type` the spec declares, one added tomorrow included, gets a body the spec accepts, and no
+ * module here lists the statuses.
  */
 import { operations } from "../../generated/constants.js";
 import { errorBodies } from "../../generated/error-bodies.js";
+import type { operations as Operations } from "../../generated/schema.js";
 import type { OfType } from "../errors.js";
-import type { MockErrorBody, MockErrorStatus } from "./error-answers.js";
+
+type Responses = Operations["auth-tokens-self-delete"]["responses"];
+type ToNumber<S> = S extends `${infer N extends number}` ? N : never;
+
+/**
+ * Every error status the contract lists for `POST /auth-tokens.self.delete`
+ * (400, 401, 403, 404, 429, 500, 503), taken from the generated constants.
+ *
+ * @example
+ * const status: MockErrorStatus = 429;
+ */
+export type MockErrorStatus = ToNumber<
+  keyof (typeof operations)["auth-tokens-self-delete"]["errorTypesByStatus"]
+>;
+
+/**
+ * The JSON body the contract gives an error status.
+ *
+ * @example
+ * const body: MockErrorBody<401> = { type: "unauthenticated", message: "no token" };
+ */
+export type MockErrorBody<S extends MockErrorStatus> = Responses[S] extends {
+  content: { "application/json": infer Body };
+}
+  ? Body
+  : never;
+
+/** The error statuses, as numbers, in the contract's order. */
+export const errorStatuses = Object.keys(
+  operations["auth-tokens-self-delete"].errorTypesByStatus,
+).map(Number) as MockErrorStatus[];
+
+/** Whether a number is an error status the contract lists. */
+export function isErrorStatus(status: unknown): status is MockErrorStatus {
+  return (errorStatuses as unknown[]).includes(status);
+}
 
 const bodies = errorBodies["auth-tokens-self-delete"];
 const typesByStatus: { readonly [status: string]: readonly string[] } =

@@ -22,7 +22,7 @@ import { untilAborted } from "../attempt.js";
 import { sleep } from "../retry.js";
 import { redactor } from "../redact.js";
 import { isRecord } from "../validate.js";
-import { FaultQueue } from "./faults.js";
+import { FaultQueue } from "./fault-queue.js";
 import { report } from "./traffic.js";
 import type {
   IncomingCall,

@@ -2,8 +2,7 @@
  * The mock's own error answers (a parse error, an unknown type, a missing token…), each built
  * from the contract's body for its status, with every field the contract requires.
  */
-import type { components, operations as Operations } from "../../generated/schema.js";
-import { operations } from "../../generated/constants.js";
+import type { components } from "../../generated/schema.js";
 import {
   type BodyOfType,
   type ContractErrorType,
@@ -11,42 +10,7 @@ import {
   statusOf,
 } from "./contract-bodies.js";
 
-type Responses = Operations["auth-tokens-self-delete"]["responses"];
 type Schemas = components["schemas"];
-type ToNumber<S> = S extends `${infer N extends number}` ? N : never;
-
-/**
- * Every error status the contract lists for `POST /auth-tokens.self.delete`
- * (400, 401, 403, 404, 429, 500, 503), taken from the generated constants.
- *
- * @example
- * const status: MockErrorStatus = 429;
- */
-export type MockErrorStatus = ToNumber<
-  keyof (typeof operations)["auth-tokens-self-delete"]["errorTypesByStatus"]
->;
-
-/**
- * The JSON body the contract gives an error status.
- *
- * @example
- * const body: MockErrorBody<401> = { type: "unauthenticated", message: "no token" };
- */
-export type MockErrorBody<S extends MockErrorStatus> = Responses[S] extends {
-  content: { "application/json": infer Body };
-}
-  ? Body
-  : never;
-
-/** The error statuses, as numbers, in the contract's order. */
-export const errorStatuses = Object.keys(
-  operations["auth-tokens-self-delete"].errorTypesByStatus,
-).map(Number) as MockErrorStatus[];
-
-/** Whether a number is an error status the contract lists. */
-export function isErrorStatus(status: unknown): status is MockErrorStatus {
-  return (errorStatuses as unknown[]).includes(status);
-}
 
 /** The names the contract uses for JSON types in `unexpected_json_type` errors. */
 export type JsonType = Schemas["error-bad-request-unexpected-json-type-type"];

@@ -1,11 +1,11 @@
 // What each fault looks like on the wire. The fault types and their queue live in faults.ts.
-import { defaultBody } from "./contract-bodies.js";
 import {
   type MockErrorStatus,
+  defaultBody,
   errorStatuses,
   isErrorStatus,
-  jsonResponse,
-} from "./error-answers.js";
+} from "./contract-bodies.js";
+import { jsonResponse } from "./error-answers.js";
 import type {
   MockDelayFault,
   MockErrorFault,

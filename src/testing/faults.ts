@@ -1,6 +1,7 @@
 /**
- * The faults a test can inject into the mock (errors, pages, drops, delays, lost answers), checked
- * when injected, and the queue that hands them to the requests they match.
+ * The faults a test can inject into the mock (errors, pages, drops, delays, lost answers), and
+ * their checks, made when a fault is injected rather than mid-request (fault-queue.ts hands
+ * them to the requests they match).
  */
 import type { RecordedRequest } from "./record.js";
 import {
@@ -8,7 +9,7 @@ import {
   type MockErrorStatus,
   errorStatuses,
   isErrorStatus,
-} from "./error-answers.js";
+} from "./contract-bodies.js";
 
 /**
  * A contract error: any error status the contract lists, with a body built from the contract
@@ -188,49 +189,6 @@ export interface MockFaultOptions {
   when?: (request: RecordedRequest) => boolean;
 }
 
-interface Armed {
-  fault: MockFault;
-  remaining: number;
-  when: ((request: RecordedRequest) => boolean) | undefined;
-}
-
-/** Injected faults, first injected first used. */
-export class FaultQueue {
-  #armed: Armed[] = [];
-
-  inject(fault: MockFault, options: MockFaultOptions = {}): void {
-    checkFault(fault);
-    const times = options.times ?? 1;
-    if (!(times === Infinity || (Number.isInteger(times) && times > 0)))
-      throw new RangeError(`times must be a positive integer or Infinity, got ${times}`);
-    if (options.when !== undefined && typeof options.when !== "function")
-      throw new TypeError("when must be a function");
-    this.#armed.push({ fault, remaining: times, when: options.when });
-  }
-
-  clear(): void {
-    this.#armed = [];
-  }
-
-  /** The fault for this request, if any, using up one of its `times`. */
-  take(request: RecordedRequest): MockFault | undefined {
-    const armed = this.#armed.find((a) => matches(a, request));
-    if (!armed) return undefined;
-    armed.remaining -= 1;
-    if (armed.remaining <= 0) this.#armed = this.#armed.filter((a) => a !== armed);
-    return armed.fault;
-  }
-}
-
-const matches = (armed: Armed, request: RecordedRequest) => {
-  try {
-    return armed.when ? armed.when(request) === true : true;
-  } catch {
-    // A throwing predicate must not break the server; it simply does not match.
-    return false;
-  }
-};
-
 const bodyStatuses = (status: unknown) =>
   Number.isInteger(status) &&
   (status as number) >= 200 &&
@@ -238,7 +196,7 @@ const bodyStatuses = (status: unknown) =>
   ![204, 205, 304].includes(status as number);
 
 /** Refuses faults the mock could not answer with, at inject time rather than mid-request. */
-function checkFault(fault: MockFault): void {
+export function checkFault(fault: MockFault): void {
   const bad = (why: string) => {
     throw new RangeError(`invalid ${fault?.kind ?? "unknown"} fault: ${why}`);
   };

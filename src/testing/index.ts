@@ -35,7 +35,7 @@ export type {
   MockLoseAnswerFault,
   MockSlowAnswerFault,
 } from "./faults.js";
-export type { MockErrorStatus, MockErrorBody } from "./error-answers.js";
+export type { MockErrorStatus, MockErrorBody } from "./contract-bodies.js";
 export type { RecordedRequest } from "./record.js";
 export { tokenTypes } from "./tokens.js";
 export type { MockTokenSeed, MockTokenInfo, TokenType } from "./tokens.js";

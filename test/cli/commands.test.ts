@@ -5,6 +5,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { commands } from "../../src/cli/commands.ts";
+import { exitCodes } from "../../src/cli/exit-codes.ts";
+import { defaultMaxRetries, retryableStatuses } from "../../src/retry.ts";
 import { tokenTypes } from "../../src/token-types.ts";
 import { root, run, runCli, runMain } from "./run.ts";
 
@@ -24,6 +27,21 @@ describe.concurrent("devrev-auth-tokens", () => {
       expect(result.stdout).toMatch(new RegExp(`^ {2}${code} +\\S`, "m"));
   });
 
+  it("every command's help lists the usage and internal-error codes main returns for any command", async () => {
+    for (const command of commands) {
+      const result = await runMain(["help", command.name]);
+      expect(result.code).toBe(0);
+      for (const code of [exitCodes.usage, exitCodes.internal])
+        expect(result.stdout, command.name).toMatch(new RegExp(`^ {2}${code} +\\S`, "m"));
+    }
+  });
+
+  it("self-delete's help states the retry policy retry.ts holds", async () => {
+    const result = await runMain(["help", "self-delete"]);
+    expect(result.stdout).toContain(`Retries on ${retryableStatuses.join(", ")},`);
+    expect(result.stdout).toContain(`default ${defaultMaxRetries}`);
+  });
+
   it("--version prints the package's version", async () => {
     const result = await runCli(["--version"]);
     expect(result).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: "" });
@@ -38,7 +56,7 @@ describe.concurrent("devrev-auth-tokens", () => {
       "1. Revoke alice's personal access tokens (pat)",
       "→ ok: HTTP 200 after 1 attempt.",
       "2. A rate limit, waited out",
-      "rate limited by the server; retrying in 1 s (attempt 2 of 3)",
+      `rate limited by the server; retrying in 1 s (attempt 2 of ${defaultMaxRetries + 1})`,
       "→ ok: HTTP 200 after 2 attempts",
       "3. An unknown type, refused by the server with a narrowed error",
       'error.type "invalid_enum_value", error.status 400',
