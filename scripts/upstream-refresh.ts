@@ -27,6 +27,7 @@ import { dump } from "js-yaml";
 import { operations } from "../generated/constants.ts";
 import { type Node, parseSpec, readSpec } from "../src/cli/contract/document.ts";
 import { findOperation } from "../src/cli/contract/operation-facts.ts";
+import { printable } from "../src/cli/contract/printable.ts";
 import { formatAs } from "./format.ts";
 import { selfDelete } from "./handwritten-assumptions.ts";
 import { projectRoot } from "./redocly.ts";
@@ -161,7 +162,31 @@ export async function refreshFixtures(
   return { changed, readAs: whole ? "whole" : "excerpt", why, notes };
 }
 
-async function main(args: string[]): Promise<number> {
+/** Where `main` prints: stdout and stderr, one line per call. */
+export interface Console {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/**
+ * Runs the command with its arguments; resolves with the exit code (0 done, 2 usage or a spec
+ * it refuses). Every line is printed escaped (printable.ts): a value of the spec (a `$ref` in an
+ * error, say) or a file name cannot forge a line such as "rewrote nothing".
+ *
+ * @example
+ * ```ts
+ * await main(["devrev-openapi-public.yaml"]); // 0
+ * ```
+ */
+export async function main(
+  args: string[],
+  console: Console = {
+    out: (line) => globalThis.console.log(line),
+    err: (line) => globalThis.console.error(line),
+  },
+): Promise<number> {
+  const out = (line: string) => console.out(printable(line));
+  const err = (line: string) => console.err(printable(line));
   const usage =
     "usage: npm run upstream:refresh -- <DevRev spec: YAML or JSON> [--whole | --excerpt] [--fixtures <dir>]";
   let parsed;
@@ -176,12 +201,13 @@ async function main(args: string[]): Promise<number> {
       allowPositionals: true,
     });
   } catch (error) {
-    console.error(`upstream:refresh: ${(error as Error).message}\n${usage}`);
+    err(`upstream:refresh: ${(error as Error).message}`);
+    err(usage);
     return 2;
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1 || (values.whole && values.excerpt)) {
-    console.error(usage);
+    err(usage);
     return 2;
   }
   const spec = path.resolve(positionals[0]!);
@@ -193,27 +219,25 @@ async function main(args: string[]): Promise<number> {
       values.whole ? "whole" : values.excerpt ? "excerpt" : "rule",
     );
   } catch (error) {
-    console.error(`upstream:refresh: ${(error as Error).message}`);
+    err(`upstream:refresh: ${(error as Error).message}`);
     return 2;
   }
   const { changed, readAs, why, notes } = refreshed;
   const where = path.relative(process.cwd(), path.resolve(values.fixtures!)) || ".";
-  console.log(
+  out(
     `upstream:refresh: read as ${readAs === "whole" ? "DevRev's whole spec" : "an excerpt, put into the whole-spec fixture"}: ${why}`,
   );
-  for (const note of notes) console.log(`upstream:refresh: note: ${note}`);
-  console.log(
+  for (const note of notes) out(`upstream:refresh: note: ${note}`);
+  out(
     changed.length
       ? `upstream:refresh: rewrote ${changed.map((name) => path.join(where, name)).join(", ")}`
       : `upstream:refresh: ${where} already holds this spec; nothing changed`,
   );
-  console.log(
-    [
-      "Next:",
-      `  npm run contract:diff -- ${path.relative(process.cwd(), spec)}   # what changed, one line each`,
-      "  edit openapi/devrev-auth-tokens.yaml, then: npm run generate && npm test",
-    ].join("\n"),
+  out("Next:");
+  out(
+    `  npm run contract:diff -- ${path.relative(process.cwd(), spec)}   # what changed, one line each`,
   );
+  out("  edit openapi/devrev-auth-tokens.yaml, then: npm run generate && npm test");
   return 0;
 }
 

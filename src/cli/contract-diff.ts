@@ -20,6 +20,9 @@ import { knownDifferences, knownDifferencesKey, sortOut } from "./contract/known
 import type { ParsedArgs } from "./arguments.js";
 import { contractDiffExitCodes } from "./exit-codes.js";
 import type { Printer } from "./output.js";
+import { printable } from "./contract/printable.js";
+
+export { printable } from "./contract/printable.js";
 
 /** Where a contract lives: the hand-written source (if shipped) and the bundle generated from it. */
 export interface ContractFiles {
@@ -39,16 +42,6 @@ export function packageContract(): ContractFiles {
 }
 
 const shown = (file: string) => path.relative(process.cwd(), file) || file;
-
-/**
- * A line as printed: control characters (a newline in an enum value, say) and the Unicode line
- * separators escaped, so that no value of either spec can forge a line of the report.
- */
-export const printable = (line: string) =>
-  line.replace(
-    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
 
 /** Reads and checks one document; prints why and returns undefined when it cannot. */
 async function readDocument(file: string, printer: Printer): Promise<Node | undefined> {
@@ -86,7 +79,7 @@ export async function contractDiff(
   const theirs = ours && (await readDocument(theirsFile, printer));
   if (!ours || !theirs) return contractDiffExitCodes.unreadable;
   if (operationsOf(ours).length === 0) {
-    printer.err(`contract-diff: ${shown(oursFile)} defines no operation to compare`);
+    printer.err(printable(`contract-diff: ${shown(oursFile)} defines no operation to compare`));
     return contractDiffExitCodes.unreadable;
   }
   try {
@@ -106,10 +99,13 @@ export async function contractDiff(
     const known = sorted.known.length
       ? `, ${sorted.known.length} known difference(s) our contract makes on purpose`
       : "";
+    // The file names too: a name is a value like any other, and may hold a newline.
     printer.out(
-      sorted.drift.length
-        ? `contract-diff: ${sorted.drift.length} difference(s)${known} (${sides})`
-        : `contract-diff: no drift${known} (${sides})`,
+      printable(
+        sorted.drift.length
+          ? `contract-diff: ${sorted.drift.length} difference(s)${known} (${sides})`
+          : `contract-diff: no drift${known} (${sides})`,
+      ),
     );
     for (const k of sorted.unseen)
       printer.err(
