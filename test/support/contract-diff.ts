@@ -9,7 +9,9 @@ import path from "node:path";
 import { afterAll } from "vitest";
 import { commandNamed } from "../../src/cli/commands.ts";
 import { type ContractFiles, contractDiff } from "../../src/cli/contract-diff.ts";
+import { compareDocuments } from "../../src/cli/contract/compare-documents.ts";
 import { readSpec } from "../../src/cli/contract/document.ts";
+import { knownDifferences, sortOut } from "../../src/cli/contract/known-differences.ts";
 import { parsedArgs } from "../../src/cli/main.ts";
 import { Printer } from "../../src/cli/output.ts";
 
@@ -64,3 +66,32 @@ export function writtenSpec(file: string, doc: unknown, change: (copy: any) => v
   writeFileSync(file, JSON.stringify(copy));
   return file;
 }
+
+/** Our contract as a maintainer edits it (openapi/). */
+export const oursDoc = await readSpec(sourceFile);
+const known = knownDifferences(oursDoc);
+
+/** Our contract against `doc`: the drift lines contract-diff prints (known differences apart). */
+export const drift = (doc: unknown) => sortOut(compareDocuments(oursDoc, doc as any), known).drift;
+
+/** A copy of DevRev's published excerpt, changed by `change`. */
+export function changedExcerpt(change: (doc: any) => void): any {
+  const copy = structuredClone(excerpt);
+  change(copy);
+  return copy;
+}
+
+/** Shortcuts into a published document. */
+export const published = {
+  schemas: (doc: any) => doc.components.schemas,
+  operation: (doc: any) => doc.paths["/auth-tokens.self.delete"].post,
+  /** The schema of the request body, by name. */
+  request: (doc: any) => doc.components.schemas["auth-tokens-self-delete-request"],
+  tokenTypes: (doc: any) =>
+    doc.components.schemas["auth-token-requested-token-type"].enum as string[],
+  /** The allOf part of an error schema that holds its own properties. */
+  ownPart: (doc: any, name: string) =>
+    doc.components.schemas[name].allOf?.find((part: any) => part.properties) ??
+    doc.components.schemas[name],
+};
+export const tokenTypeRef = { $ref: "#/components/schemas/auth-token-requested-token-type" };

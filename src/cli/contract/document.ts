@@ -55,21 +55,31 @@ export function assertOpenApi3(doc: unknown): asserts doc is Node {
   );
 }
 
+/**
+ * What one local `$ref` (`#/…`, an RFC 6901 pointer in a URI fragment, so percent-decoded
+ * first) names in `doc`; throws when it is not local or names nothing.
+ */
+export function pointerTarget(doc: Node, ref: string): Node {
+  if (!ref.startsWith("#/"))
+    throw new UnreadableSpecError(`cannot follow $ref ${JSON.stringify(ref)}`);
+  const target = ref
+    .slice(2)
+    .split("/")
+    .reduce<Node | undefined>(
+      (at, part) => at?.[decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~")],
+      doc,
+    );
+  if (target === undefined) throw new UnreadableSpecError(`dangling $ref ${ref}`);
+  return target;
+}
+
 /** Follows local `$ref`s (`#/…`, RFC 6901 pointers) to the node they name. */
 export function resolveRef(doc: Node, node: Node | undefined): Node | undefined {
   let current = node;
   for (let hops = 0; current && typeof current.$ref === "string"; hops++) {
-    const ref: string = current.$ref;
-    if (!ref.startsWith("#/") || hops > 64)
-      throw new UnreadableSpecError(`cannot follow $ref ${JSON.stringify(ref)}`);
-    current = ref
-      .slice(2)
-      .split("/")
-      .reduce<Node | undefined>(
-        (at, part) => at?.[decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~")],
-        doc,
-      );
-    if (current === undefined) throw new UnreadableSpecError(`dangling $ref ${ref}`);
+    if (hops > 64)
+      throw new UnreadableSpecError(`cannot follow $ref ${JSON.stringify(current.$ref)}`);
+    current = pointerTarget(doc, current.$ref);
   }
   return current;
 }

@@ -14,8 +14,9 @@ import {
   httpMethods,
   resolveRef,
 } from "./document.js";
-import { errorTypeViews } from "./error-types.js";
-import { type Fields, fieldsOf, fieldsOfValue, fieldsOfView } from "./fields.js";
+import { errorTypeDisagreements, errorTypeViews } from "./error-types.js";
+import { type FieldFacts, type Fields, fieldsOfValue, fieldsOfView } from "./fields.js";
+import { type Reader, readerOf } from "./schema-parts.js";
 
 /** One operation's facts; lists are sorted where their order means nothing. */
 export interface OperationFacts {
@@ -34,6 +35,8 @@ export interface OperationFacts {
   requestMediaTypes: string[];
   /** The request body's fields (of its JSON media type, else its first). */
   request: Fields;
+  /** The request body as a whole: its type and what holds it (`minProperties`, `additionalProperties`…). */
+  requestShape: FieldFacts | undefined;
   statuses: string[];
   /** Status → the media types of its body (none when it has no body). */
   mediaTypes: Record<string, string[]>;
@@ -43,6 +46,10 @@ export interface OperationFacts {
   success: Record<string, Fields>;
   /** Error status → `type` → the body's fields (`type` itself left out). */
   errors: Record<string, Record<string, Fields>>;
+  /** Error status → `type` → whether a body of that type must carry `type`. */
+  errorTypeRequired: Record<string, Record<string, boolean>>;
+  /** Error status → where its schema lists its `type`s inconsistently (error-types.ts). */
+  errorTypeDisagreements: Record<string, string[]>;
 }
 
 /**
@@ -60,7 +67,8 @@ export function bodySchema(content: Node | undefined): Node | undefined {
 }
 
 /** The parameters of an operation: the path item's, overridden by the operation's own. */
-function parametersOf(doc: Node, path: string, operation: Node): Fields {
+function parametersOf(reader: Reader, path: string, operation: Node): Fields {
+  const { doc } = reader;
   const byKey = new Map<string, Node>();
   for (const node of [...(doc.paths?.[path]?.parameters ?? []), ...(operation.parameters ?? [])]) {
     const parameter = resolveRef(doc, node);
@@ -73,10 +81,25 @@ function parametersOf(doc: Node, path: string, operation: Node): Fields {
   for (const key of [...byKey.keys()].sort()) {
     const parameter = byKey.get(key)!;
     const schema = parameter.schema ?? bodySchema(parameter.content) ?? {};
-    Object.assign(fields, fieldsOfValue(doc, key, schema, parameter.required === true));
+    Object.assign(fields, fieldsOfValue(reader, key, schema, parameter.required === true));
     if (parameter.deprecated === true) fields[key]!.deprecated = true;
   }
   return fields;
+}
+
+/**
+ * `fields` without `additionalProperties`: whether an error body and what nests in it is closed
+ * is how DevRev models its variants (each closed beside a shared base), which this contract
+ * deliberately does not follow (see docs/contract.md), so it is not compared there.
+ */
+function open(fields: Fields): Fields {
+  return Object.fromEntries(
+    Object.entries(fields).map(([path, field]) => {
+      const { additionalProperties: _, ...constraints } = field.constraints ?? {};
+      const { constraints: __, ...rest } = field;
+      return [path, Object.keys(constraints).length ? { ...rest, constraints } : rest];
+    }),
+  );
 }
 
 /** Where an operation was found, and how that differs from where it was looked for. */
@@ -153,6 +176,7 @@ function securityOf(doc: Node, operation: Node): string[] {
  */
 export function operationFacts(doc: Node, found: FoundOperation): OperationFacts {
   assertOpenApi3(doc);
+  const reader = readerOf(doc);
   const { operation } = found;
   const body = resolveRef(doc, operation.requestBody);
   const statuses = Object.keys(operation.responses ?? {}).sort();
@@ -160,6 +184,8 @@ export function operationFacts(doc: Node, found: FoundOperation): OperationFacts
   const mediaTypes: OperationFacts["mediaTypes"] = {};
   const success: OperationFacts["success"] = {};
   const errors: OperationFacts["errors"] = {};
+  const errorTypeRequired: OperationFacts["errorTypeRequired"] = {};
+  const disagreements: OperationFacts["errorTypeDisagreements"] = {};
   for (const status of statuses) {
     const response = resolveRef(doc, operation.responses[status]);
     headers[status] = {};
@@ -168,23 +194,29 @@ export function operationFacts(doc: Node, found: FoundOperation): OperationFacts
       const schema = header.schema ?? bodySchema(header.content) ?? {};
       Object.assign(
         headers[status],
-        fieldsOfValue(doc, name.toLowerCase(), schema, header.required === true),
+        fieldsOfValue(reader, name.toLowerCase(), schema, header.required === true),
       );
     }
     mediaTypes[status] = Object.keys(response?.content ?? {}).sort();
     const schema = bodySchema(response?.content);
     if (!schema) continue;
     if (/^2/.test(status)) {
-      success[status] = fieldsOfValue(doc, "body", schema, true);
+      success[status] = fieldsOfValue(reader, "body", schema, true);
       continue;
     }
+    const views = Object.entries(errorTypeViews(doc, schema, reader));
     errors[status] = Object.fromEntries(
-      Object.entries(errorTypeViews(doc, schema)).map(([type, view]) => [
-        type,
-        fieldsOfView(doc, view, ["type"]),
-      ]),
+      views.map(([type, view]) => [type, open(fieldsOfView(reader, view, ["type"]))]),
     );
+    errorTypeRequired[status] = Object.fromEntries(
+      views.map(([type, view]) => [type, view.required.has("type")]),
+    );
+    disagreements[status] = errorTypeDisagreements(doc, schema, reader);
   }
+  const requestSchema = bodySchema(body?.content);
+  const { "": requestShape, ...request } = requestSchema
+    ? fieldsOfValue(reader, "", requestSchema, true)
+    : {};
   return {
     method: found.method,
     path: found.path,
@@ -192,14 +224,17 @@ export function operationFacts(doc: Node, found: FoundOperation): OperationFacts
     deprecated: operation.deprecated === true,
     servers: serverUrls(operation.servers ?? doc.paths?.[found.path]?.servers ?? doc.servers),
     security: securityOf(doc, operation),
-    parameters: parametersOf(doc, found.path, operation),
+    parameters: parametersOf(reader, found.path, operation),
     requestBodyRequired: body?.required === true,
     requestMediaTypes: Object.keys(body?.content ?? {}).sort(),
-    request: fieldsOf(doc, bodySchema(body?.content)),
+    request,
+    requestShape,
     statuses,
     mediaTypes,
     headers,
     success,
     errors,
+    errorTypeRequired,
+    errorTypeDisagreements: disagreements,
   };
 }
