@@ -12,7 +12,7 @@ import {
   assertOpenApi3,
   httpMethods,
 } from "../../src/cli/contract/document.ts";
-import { findOperation } from "../../src/cli/contract/operation-facts.ts";
+import { findOperation, operationById } from "../../src/cli/contract/operation-facts.ts";
 
 /** What to look for: our operation (by its operationId, else by its method and path). */
 export interface OperationRef {
@@ -32,14 +32,10 @@ export interface OperationRef {
 export function publishedExcerpt(doc: Node, operation: OperationRef): Node {
   assertOpenApi3(doc);
   // By its operationId first: whatever else DevRev puts at that path and method is not it.
+  // An operationId at two places is refused (operationById): either copy could be the wrong one.
   const found =
-    Object.entries<Node>(doc.paths ?? {})
-      .flatMap(([path, item]) =>
-        httpMethods
-          .filter((method) => item?.[method]?.operationId === operation.operationId)
-          .map((method) => ({ method, path, operation: item[method] as Node })),
-      )
-      .at(0) ?? findOperation(doc, operation.method, operation.path, operation.operationId);
+    operationById(doc, operation.operationId) ??
+    findOperation(doc, operation.method, operation.path, operation.operationId);
   if (!found)
     throw new UnreadableSpecError(
       `the spec has no ${operation.method.toUpperCase()} ${operation.path} and no operation "${operation.operationId}"`,

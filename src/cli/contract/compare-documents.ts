@@ -4,7 +4,12 @@
  */
 import { compareFacts, describeDifference } from "./compare.js";
 import { type Node, httpMethods } from "./document.js";
-import { type OperationFacts, findOperation, operationFacts } from "./operation-facts.js";
+import {
+  type OperationFacts,
+  findOperation,
+  operationById,
+  operationFacts,
+} from "./operation-facts.js";
 
 /** Every operation a document defines, as `[method, path, operationId]`. */
 export function operationsOf(doc: Node): [string, string, string | undefined][] {
@@ -59,6 +64,8 @@ function missing(label: string, mine: OperationFacts, theirs: Node): string {
 export function compareDocuments(ours: Node, theirs: Node): string[] {
   const lines: string[] = [];
   for (const [method, at, operationId] of operationsOf(ours)) {
+    // Ours names each operation once too, or which of ours is compared cannot be told.
+    if (operationId !== undefined) operationById(ours, operationId);
     const label = `operation ${operationId ?? where({ method, path: at })}`;
     const mine = operationFacts(ours, { method, path: at, operation: ours.paths[at][method] });
     const found = findOperation(theirs, method, at, operationId);

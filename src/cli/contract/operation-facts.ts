@@ -109,10 +109,35 @@ export interface FoundOperation {
   operation: Node;
 }
 
+const where = (found: FoundOperation) => `${found.method.toUpperCase()} ${found.path}`;
+
+/**
+ * The operation of `doc` whose operationId is `operationId`, if any. Throws when several are:
+ * "the id MUST be unique among all operations described in the API" (OpenAPI 3.1, section
+ * 4.8.10), and taking either would compare, or copy, one of them silently.
+ *
+ * @example
+ * ```ts
+ * operationById(spec, "auth-tokens-self-delete")?.path; // "/auth-tokens.self.delete"
+ * ```
+ */
+export function operationById(doc: Node, operationId: string): FoundOperation | undefined {
+  const found = Object.entries<Node>(doc.paths ?? {}).flatMap(([path, item]) =>
+    httpMethods
+      .filter((method) => item?.[method]?.operationId === operationId)
+      .map((method) => ({ method, path, operation: item[method] as Node })),
+  );
+  if (found.length > 1)
+    throw new UnreadableSpecError(
+      `operationId ${JSON.stringify(operationId)} appears at ${found.length} places (${found.map(where).join(", ")}): an operationId is unique in a document (OpenAPI 3.1, section 4.8.10), so which one is meant cannot be told`,
+    );
+  return found[0];
+}
+
 /**
  * Finds `method path` in `doc`; failing that, the operation with `operationId` (the path moved
  * or the method changed), then the same path under another method (both changed). Undefined
- * when the document has none of these.
+ * when the document has none of these; throws when `operationId` names several operations.
  */
 export function findOperation(
   doc: Node,
@@ -120,18 +145,13 @@ export function findOperation(
   path: string,
   operationId: string | undefined,
 ): FoundOperation | undefined {
+  const byId = operationId === undefined ? undefined : operationById(doc, operationId);
   const atPath = doc.paths?.[path]?.[method];
   if (atPath) return { method, path, operation: atPath };
-  const all = Object.entries<Node>(doc.paths ?? {}).flatMap(([where, item]) =>
-    httpMethods
-      .filter((m) => item?.[m])
-      .map((m) => ({ method: m, path: where, operation: item[m] as Node })),
-  );
-  if (operationId) {
-    const byId = all.find((found) => found.operation.operationId === operationId);
-    if (byId) return byId;
-  }
-  const samePath = all.filter((found) => found.path === path);
+  if (byId) return byId;
+  const samePath = httpMethods
+    .filter((m) => doc.paths?.[path]?.[m])
+    .map((m) => ({ method: m, path, operation: doc.paths[path][m] as Node }));
   return samePath.length === 1 ? samePath[0] : undefined;
 }
 
