@@ -32,6 +32,7 @@ import { formatAs } from "./format.ts";
 import { selfDelete } from "./handwritten-assumptions.ts";
 import { projectRoot } from "./redocly.ts";
 import { publishedExcerpt, type OperationRef } from "./upstream/excerpt.ts";
+import { assertExpandable } from "./upstream/expansion.ts";
 import { factsText } from "./upstream/facts-text.ts";
 
 /** The fixture files, by what they hold. */
@@ -113,6 +114,8 @@ export async function refreshFixtures(
 ): Promise<Refreshed> {
   const operation = ourOperation;
   const given = await readSpec(specFile);
+  // Before anything walks it or writes it out: a YAML alias bomb would hang both.
+  assertExpandable(given);
   const excerpt = publishedExcerpt(given, operation);
   const file = (name: string) => path.join(fixtures, name);
   const before = Object.fromEntries(

@@ -11,6 +11,7 @@ import {
   UnreadableSpecError,
   assertOpenApi3,
   httpMethods,
+  pointerTarget,
 } from "../../src/cli/contract/document.ts";
 import { findOperation, operationById } from "../../src/cli/contract/operation-facts.ts";
 
@@ -52,9 +53,12 @@ export function publishedExcerpt(doc: Node, operation: OperationRef): Node {
     const names = (picked[kind] ??= []);
     if (!names.includes(name)) names.push(name);
   };
+  // Each object once: a node YAML shares (an alias) holds the same references wherever it is.
+  const walked = new Set<object>();
   const walk = (node: unknown): void => {
+    if (!node || typeof node !== "object" || walked.has(node)) return;
+    walked.add(node);
     if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== "object") return;
     for (const [key, value] of Object.entries(node)) {
       if (key !== "$ref" || typeof value !== "string") {
         walk(value);
@@ -64,12 +68,20 @@ export function publishedExcerpt(doc: Node, operation: OperationRef): Node {
       const [hash, section, kind, name] = value
         .split("/")
         .map((part) => decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~"));
-      if (hash !== "#" || section !== "components" || !kind || !name || seen.has(value)) continue;
+      if (seen.has(value)) continue;
       seen.add(value);
-      const target = doc.components?.[kind]?.[name];
-      if (target === undefined) throw new UnreadableSpecError(`dangling $ref ${value}`);
+      // The excerpt holds components only: a reference to anything else (another part of the
+      // document, another file) would be copied without what it names, a dangling excerpt.
+      if (hash !== "#" || section !== "components" || !kind || !name)
+        throw new UnreadableSpecError(
+          `cannot keep $ref ${JSON.stringify(value)} in the excerpt: it holds only what #/components/<kind>/<name> names (and what is inside it), so this reference would dangle there`,
+        );
+      if (doc.components?.[kind]?.[name] === undefined)
+        throw new UnreadableSpecError(`dangling $ref ${value}`);
       pick(kind, name);
-      walk(target);
+      // The whole pointer, not only its component: `…/schemas/a/properties/b` must name something.
+      walk(pointerTarget(doc, value));
+      walk(doc.components[kind][name]);
     }
   };
   walk(item);
