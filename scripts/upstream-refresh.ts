@@ -17,22 +17,27 @@
  * replaced by a spec with fewer than half its paths only with `--whole`, and then said so.
  * Prints which fixtures changed, and what to do next.
  *
+ * It never writes wrong or half fixtures: the three are written all or none (write-all.ts), and
+ * a spec is refused, nothing written, when the excerpt could not be whole (a `$ref` outside
+ * `#/components`, a dangling one), when its facts could not be said (facts-shapes.ts), when our
+ * operationId names two operations, or when YAML aliases would expand it past any real size.
+ *
  * Usage: npm run upstream:refresh -- <spec.yaml|json> [--whole | --excerpt] [--fixtures <dir>]
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { dump } from "js-yaml";
 import { operations } from "../generated/constants.ts";
 import { type Node, parseSpec, readSpec } from "../src/cli/contract/document.ts";
-import { findOperation } from "../src/cli/contract/operation-facts.ts";
 import { printable } from "../src/cli/contract/printable.ts";
 import { formatAs } from "./format.ts";
 import { selfDelete } from "./handwritten-assumptions.ts";
 import { projectRoot } from "./redocly.ts";
 import { publishedExcerpt, type OperationRef } from "./upstream/excerpt.ts";
 import { assertExpandable } from "./upstream/expansion.ts";
+import { type ReadAs, decide, pathCount, spliced, toYaml } from "./upstream/whole-spec.ts";
+import { writeAllOrNone } from "./upstream/write-all.ts";
 import { factsText } from "./upstream/facts-text.ts";
 
 /** The fixture files, by what they hold. */
@@ -49,8 +54,7 @@ export const ourOperation: OperationRef = {
   path: operations[selfDelete.operationId].path,
 };
 
-/** How to read the spec given: as DevRev's whole spec, as an excerpt, or by the rule above. */
-export type ReadAs = "whole" | "excerpt" | "rule";
+export type { ReadAs } from "./upstream/whole-spec.ts";
 
 /** What a refresh did. */
 export interface Refreshed {
@@ -63,41 +67,9 @@ export interface Refreshed {
   notes: string[];
 }
 
-const readText = (file: string) => readFile(file, "utf8").catch(() => "");
-const pathCount = (doc: Node | undefined) => Object.keys(doc?.paths ?? {}).length;
-
-/** Whole or excerpt, and why: what `--whole`/`--excerpt` says, else the rule of the header. */
-function decide(
-  readAs: ReadAs,
-  given: Node,
-  previous: Node | undefined,
-): { whole: boolean; why: string } {
-  const [count, before] = [pathCount(given), pathCount(previous)];
-  const counts = `${count} path(s); the whole-spec fixture has ${previous ? before : "none"}`;
-  if (readAs !== "rule")
-    return { whole: readAs === "whole", why: `--${readAs} was given (${counts})` };
-  const whole = !previous || count * 2 >= before;
-  return {
-    whole,
-    why: `${counts}: ${whole ? "as many as a whole spec" : "fewer than half, so an excerpt"} (--whole or --excerpt decides otherwise)`,
-  };
-}
-const toYaml = (doc: Node) => dump(doc, { lineWidth: -1, noRefs: true });
-
-/** The whole spec with the operation and the components of `excerpt` put in place of the old. */
-function spliced(whole: Node, excerpt: Node, operation: OperationRef): Node {
-  const result = structuredClone(whole);
-  const old = findOperation(result, operation.method, operation.path, operation.operationId);
-  // Where the path is unchanged it is replaced in place, so the document keeps its order.
-  if (old && !(old.path in excerpt.paths)) delete result.paths[old.path];
-  Object.assign((result.paths ??= {}), excerpt.paths);
-  for (const [kind, entries] of Object.entries<Node>(excerpt.components ?? {}))
-    Object.assign(((result.components ??= {})[kind] ??= {}), entries);
-  for (const key of ["openapi", "info", "servers", "security"])
-    if (excerpt[key] !== undefined) result[key] = excerpt[key];
-  return result;
-}
-
+/** A fixture's text; undefined when there is none (or no file to read there). */
+const readText = (file: string) =>
+  readFile(file, "utf8").catch((): string | undefined => undefined);
 /**
  * Rebuilds the fixtures in `fixtures` from `specFile`: which changed, how the spec was read
  * (whole or excerpt) and why, and any note on what was replaced.
@@ -156,12 +128,12 @@ export async function refreshFixtures(
     [fixtureNames.facts]: factsText(excerpt, before[fixtureNames.facts] ?? ""),
     [fixtureNames.whole]: wholeText,
   };
-  const changed: string[] = [];
-  for (const [name, text] of Object.entries(after)) {
-    if (before[name] === text) continue;
-    await writeFile(file(name), text);
-    changed.push(name);
-  }
+  const changed = Object.keys(after).filter((name) => before[name] !== after[name]);
+  // All or none: fixtures that disagree with each other would pass for a refresh.
+  await writeAllOrNone(
+    Object.fromEntries(changed.map((name) => [file(name), after[name]!])),
+    Object.fromEntries(changed.map((name) => [file(name), before[name]])),
+  );
   return { changed, readAs: whole ? "whole" : "excerpt", why, notes };
 }
 
