@@ -11,6 +11,7 @@ import {
   UnreadableSpecError,
   assertOpenApi3,
   httpMethods,
+  pathItem,
   pointerTarget,
 } from "../../src/cli/contract/document.ts";
 import { findOperation, operationById } from "../../src/cli/contract/operation-facts.ts";
@@ -43,7 +44,8 @@ export function publishedExcerpt(doc: Node, operation: OperationRef): Node {
     );
   // The path item's own fields (shared parameters, servers…) and our operation, in its order.
   const item: Node = Object.fromEntries(
-    Object.entries<Node>(doc.paths[found.path]).filter(
+    // A path item given by reference (OpenAPI 3.1) is copied as what it refers to.
+    Object.entries<Node>(pathItem(doc, found.path) ?? {}).filter(
       ([key]) => !httpMethods.includes(key) || key === found.method,
     ),
   );

@@ -9,19 +9,43 @@ import { expect } from "vitest";
 import { fixtureNames, refreshFixtures } from "../../scripts/upstream-refresh.ts";
 import { excerpt, fixture, scratchFolder } from "./contract-diff.ts";
 
-export const scratch = scratchFolder("devrev-refresh-");
-let runs = 0;
-/** A name not used before in the scratch folder. */
-export const fresh = (name: string) => path.join(scratch, `${name}-${++runs}`);
+/**
+ * The helpers, over a scratch folder of the calling test file's own (removed after it: test
+ * files share loaded modules, so a folder made here once would be gone for the next file).
+ */
+export function refreshKit(prefix: string) {
+  const scratch = scratchFolder(prefix);
+  let runs = 0;
+  /** A name not used before in the scratch folder. */
+  const fresh = (name: string) => path.join(scratch, `${name}-${++runs}`);
 
-/** Fixtures whose whole spec is the excerpt itself; returns their folder. */
-export function fixtures(): string {
-  const dir = fresh("fixtures");
-  mkdirSync(dir);
-  for (const name of [fixtureNames.excerpt, fixtureNames.facts])
-    cpSync(fixture(name), path.join(dir, name));
-  writeFileSync(path.join(dir, fixtureNames.whole), JSON.stringify(excerpt));
-  return dir;
+  /** Fixtures whose whole spec is the excerpt itself; returns their folder. */
+  function fixtures(): string {
+    const dir = fresh("fixtures");
+    mkdirSync(dir);
+    for (const name of [fixtureNames.excerpt, fixtureNames.facts])
+      cpSync(fixture(name), path.join(dir, name));
+    writeFileSync(path.join(dir, fixtureNames.whole), JSON.stringify(excerpt));
+    return dir;
+  }
+
+  /** A copy of the excerpt, changed, written (by `text`, JSON by default) as a spec file. */
+  function spec(change: (doc: any) => void, text = (doc: any) => JSON.stringify(doc)): string {
+    const doc = structuredClone(excerpt);
+    change(doc);
+    const file = `${fresh("spec")}.yaml`;
+    writeFileSync(file, text(doc));
+    return file;
+  }
+
+  /** Expects a refresh refused with `message`, the fixtures left exactly as they were. */
+  async function expectRefused(file: string, message: RegExp): Promise<void> {
+    const dir = fixtures();
+    const before = contents(dir);
+    await expect(refreshFixtures(file, dir, "excerpt")).rejects.toThrow(message);
+    expect(contents(dir)).toEqual(before);
+  }
+  return { fresh, fixtures, spec, expectRefused };
 }
 
 /** Every entry of `dir` and what it holds (a folder as such): temporary files would show. */
@@ -32,23 +56,6 @@ export const contents = (dir: string) =>
       return [name, statSync(file).isFile() ? readFileSync(file, "utf8") : "(a folder)"];
     }),
   );
-
-/** A copy of the excerpt, changed, written (by `text`, JSON by default) as a spec file. */
-export function spec(change: (doc: any) => void, text = (doc: any) => JSON.stringify(doc)): string {
-  const doc = structuredClone(excerpt);
-  change(doc);
-  const file = `${fresh("spec")}.yaml`;
-  writeFileSync(file, text(doc));
-  return file;
-}
-
-/** Expects a refresh refused with `message`, the fixtures left exactly as they were. */
-export async function expectRefused(file: string, message: RegExp): Promise<void> {
-  const dir = fixtures();
-  const before = contents(dir);
-  await expect(refreshFixtures(file, dir, "excerpt")).rejects.toThrow(message);
-  expect(contents(dir)).toEqual(before);
-}
 
 /** The facts file a refresh wrote in `dir`. */
 export const factsIn = (dir: string) => readFileSync(path.join(dir, fixtureNames.facts), "utf8");

@@ -120,6 +120,17 @@ describe("contract-diff: the alternatives of a oneOf/anyOf allow their union", (
     expect(drift(tokenTypeAs(schema))).toEqual([]);
   });
 
+  it("finds no drift in request alternatives that together allow every type", () => {
+    const doc = changedExcerpt((doc) => {
+      delete request(doc).properties;
+      request(doc).oneOf = [
+        { properties: { requested_token_type: tokenTypeRef } },
+        { properties: { requested_token_type: { type: "string", enum: [kept] } } },
+      ];
+    });
+    expect(drift(doc)).toEqual([]);
+  });
+
   it("reports the request alternatives that together allow fewer types", () => {
     const doc = changedExcerpt((doc) => {
       delete request(doc).properties;

@@ -4,7 +4,9 @@
 import { describe, expect, it } from "vitest";
 import { refreshFixtures } from "../../scripts/upstream-refresh.ts";
 import { published, tokenTypeRef } from "../support/contract-diff.ts";
-import { expectRefused, factsIn, fixtures, spec } from "../support/refresh.ts";
+import { factsIn, refreshKit } from "../support/refresh.ts";
+
+const { expectRefused, fixtures, spec } = refreshKit("devrev-refresh-facts-");
 
 const { request, ownPart } = published;
 

@@ -7,7 +7,9 @@ import { describe, expect, it } from "vitest";
 import { fixtureNames, refreshFixtures } from "../../scripts/upstream-refresh.ts";
 import { assertExpandable } from "../../scripts/upstream/expansion.ts";
 import { excerpt, published } from "../support/contract-diff.ts";
-import { expectRefused, fixtures, spec } from "../support/refresh.ts";
+import { refreshKit } from "../support/refresh.ts";
+
+const { expectRefused, fixtures, spec } = refreshKit("devrev-refresh-refusals-");
 
 const { request, schemas, operation } = published;
 

@@ -8,7 +8,9 @@ import { describe, expect, it } from "vitest";
 import { fixtureNames, refreshFixtures } from "../../scripts/upstream-refresh.ts";
 import { writeAllOrNone } from "../../scripts/upstream/write-all.ts";
 import { published } from "../support/contract-diff.ts";
-import { contents, fixtures, fresh, spec } from "../support/refresh.ts";
+import { contents, refreshKit } from "../support/refresh.ts";
+
+const { fixtures, fresh, spec } = refreshKit("devrev-refresh-writes-");
 
 describe("upstream:refresh writes the three fixtures all or none", () => {
   it.each(Object.values(fixtureNames))(

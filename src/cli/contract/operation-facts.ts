@@ -11,12 +11,15 @@ import {
   type Node,
   UnreadableSpecError,
   assertOpenApi3,
-  httpMethods,
+  pathItem,
   resolveRef,
 } from "./document.js";
 import { errorTypeDisagreements, errorTypeViews } from "./error-types.js";
 import { type FieldFacts, type Fields, fieldsOfValue, fieldsOfView } from "./fields.js";
 import { type Reader, readerOf } from "./schema-parts.js";
+import type { FoundOperation } from "./find-operation.js";
+
+export { type FoundOperation, findOperation, operationById } from "./find-operation.js";
 
 /** One operation's facts; lists are sorted where their order means nothing. */
 export interface OperationFacts {
@@ -58,19 +61,39 @@ export interface OperationFacts {
  * fact of its own, so a body that changed media type is not told as fields gone.
  */
 export function bodySchema(content: Node | undefined): Node | undefined {
-  const media = Object.entries<Node>(content ?? {});
+  const media = Object.entries<Node>(content ?? {}).map(
+    ([type, value]) => [mediaType(type), value] as const,
+  );
   const chosen =
-    content?.["application/json"] ??
-    media.find(([type]) => /^application\/[^;]*\+json\b/i.test(type))?.[1] ??
+    media.find(([type]) => type === "application/json")?.[1] ??
+    media.find(([type]) => /^application\/[^;]*\+json\b/.test(type))?.[1] ??
     media.find(([, value]) => value?.schema)?.[1];
   return chosen?.schema;
 }
+
+/**
+ * A media type as compared: its type and subtype in lower case, which "are case-insensitive"
+ * (RFC 9110, section 8.3.1), so `Application/JSON` is `application/json`;  parameters as written.
+ *
+ * @example
+ * ```ts
+ * mediaType("Application/JSON; charset=utf-8"); // "application/json; charset=utf-8"
+ * ```
+ */
+export const mediaType = (type: string) =>
+  type.replace(/^[^;]*/, (essence) => essence.trim().toLowerCase());
+
+const mediaTypesOf = (content: Node | undefined) =>
+  [...new Set(Object.keys(content ?? {}).map(mediaType))].sort();
 
 /** The parameters of an operation: the path item's, overridden by the operation's own. */
 function parametersOf(reader: Reader, path: string, operation: Node): Fields {
   const { doc } = reader;
   const byKey = new Map<string, Node>();
-  for (const node of [...(doc.paths?.[path]?.parameters ?? []), ...(operation.parameters ?? [])]) {
+  for (const node of [
+    ...(pathItem(doc, path)?.parameters ?? []),
+    ...(operation.parameters ?? []),
+  ]) {
     const parameter = resolveRef(doc, node);
     if (!parameter?.name || !parameter.in) continue;
     // HTTP header names are case-insensitive (RFC 9110, section 5.1).
@@ -100,59 +123,6 @@ function open(fields: Fields): Fields {
       return [path, Object.keys(constraints).length ? { ...rest, constraints } : rest];
     }),
   );
-}
-
-/** Where an operation was found, and how that differs from where it was looked for. */
-export interface FoundOperation {
-  method: string;
-  path: string;
-  operation: Node;
-}
-
-const where = (found: FoundOperation) => `${found.method.toUpperCase()} ${found.path}`;
-
-/**
- * The operation of `doc` whose operationId is `operationId`, if any. Throws when several are:
- * "the id MUST be unique among all operations described in the API" (OpenAPI 3.1, section
- * 4.8.10), and taking either would compare, or copy, one of them silently.
- *
- * @example
- * ```ts
- * operationById(spec, "auth-tokens-self-delete")?.path; // "/auth-tokens.self.delete"
- * ```
- */
-export function operationById(doc: Node, operationId: string): FoundOperation | undefined {
-  const found = Object.entries<Node>(doc.paths ?? {}).flatMap(([path, item]) =>
-    httpMethods
-      .filter((method) => item?.[method]?.operationId === operationId)
-      .map((method) => ({ method, path, operation: item[method] as Node })),
-  );
-  if (found.length > 1)
-    throw new UnreadableSpecError(
-      `operationId ${JSON.stringify(operationId)} appears at ${found.length} places (${found.map(where).join(", ")}): an operationId is unique in a document (OpenAPI 3.1, section 4.8.10), so which one is meant cannot be told`,
-    );
-  return found[0];
-}
-
-/**
- * Finds `method path` in `doc`; failing that, the operation with `operationId` (the path moved
- * or the method changed), then the same path under another method (both changed). Undefined
- * when the document has none of these; throws when `operationId` names several operations.
- */
-export function findOperation(
-  doc: Node,
-  method: string,
-  path: string,
-  operationId: string | undefined,
-): FoundOperation | undefined {
-  const byId = operationId === undefined ? undefined : operationById(doc, operationId);
-  const atPath = doc.paths?.[path]?.[method];
-  if (atPath) return { method, path, operation: atPath };
-  if (byId) return byId;
-  const samePath = httpMethods
-    .filter((m) => doc.paths?.[path]?.[m])
-    .map((m) => ({ method: m, path, operation: doc.paths[path][m] as Node }));
-  return samePath.length === 1 ? samePath[0] : undefined;
 }
 
 function serverUrls(servers: Node[] | undefined): string[] {
@@ -217,7 +187,7 @@ export function operationFacts(doc: Node, found: FoundOperation): OperationFacts
         fieldsOfValue(reader, name.toLowerCase(), schema, header.required === true),
       );
     }
-    mediaTypes[status] = Object.keys(response?.content ?? {}).sort();
+    mediaTypes[status] = mediaTypesOf(response?.content);
     const schema = bodySchema(response?.content);
     if (!schema) continue;
     if (/^2/.test(status)) {
@@ -242,11 +212,11 @@ export function operationFacts(doc: Node, found: FoundOperation): OperationFacts
     path: found.path,
     operationId: operation.operationId,
     deprecated: operation.deprecated === true,
-    servers: serverUrls(operation.servers ?? doc.paths?.[found.path]?.servers ?? doc.servers),
+    servers: serverUrls(operation.servers ?? pathItem(doc, found.path)?.servers ?? doc.servers),
     security: securityOf(doc, operation),
     parameters: parametersOf(reader, found.path, operation),
     requestBodyRequired: body?.required === true,
-    requestMediaTypes: Object.keys(body?.content ?? {}).sort(),
+    requestMediaTypes: mediaTypesOf(body?.content),
     request,
     requestShape,
     statuses,
