@@ -17,20 +17,27 @@
  * replaced by a spec with fewer than half its paths only with `--whole`, and then said so.
  * Prints which fixtures changed, and what to do next.
  *
+ * It never writes wrong or half fixtures: the three are written all or none (write-all.ts), and
+ * a spec is refused, nothing written, when the excerpt could not be whole (a `$ref` outside
+ * `#/components`, a dangling one), when its facts could not be said (facts-shapes.ts), when our
+ * operationId names two operations, or when YAML aliases would expand it past any real size.
+ *
  * Usage: npm run upstream:refresh -- <spec.yaml|json> [--whole | --excerpt] [--fixtures <dir>]
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { dump } from "js-yaml";
 import { operations } from "../generated/constants.ts";
 import { type Node, parseSpec, readSpec } from "../src/cli/contract/document.ts";
-import { findOperation } from "../src/cli/contract/operation-facts.ts";
+import { printable } from "../src/cli/contract/printable.ts";
 import { formatAs } from "./format.ts";
 import { selfDelete } from "./handwritten-assumptions.ts";
 import { projectRoot } from "./redocly.ts";
 import { publishedExcerpt, type OperationRef } from "./upstream/excerpt.ts";
+import { assertExpandable } from "./upstream/expansion.ts";
+import { type ReadAs, decide, pathCount, spliced, toYaml } from "./upstream/whole-spec.ts";
+import { writeAllOrNone } from "./upstream/write-all.ts";
 import { factsText } from "./upstream/facts-text.ts";
 
 /** The fixture files, by what they hold. */
@@ -47,8 +54,7 @@ export const ourOperation: OperationRef = {
   path: operations[selfDelete.operationId].path,
 };
 
-/** How to read the spec given: as DevRev's whole spec, as an excerpt, or by the rule above. */
-export type ReadAs = "whole" | "excerpt" | "rule";
+export type { ReadAs } from "./upstream/whole-spec.ts";
 
 /** What a refresh did. */
 export interface Refreshed {
@@ -61,41 +67,9 @@ export interface Refreshed {
   notes: string[];
 }
 
-const readText = (file: string) => readFile(file, "utf8").catch(() => "");
-const pathCount = (doc: Node | undefined) => Object.keys(doc?.paths ?? {}).length;
-
-/** Whole or excerpt, and why: what `--whole`/`--excerpt` says, else the rule of the header. */
-function decide(
-  readAs: ReadAs,
-  given: Node,
-  previous: Node | undefined,
-): { whole: boolean; why: string } {
-  const [count, before] = [pathCount(given), pathCount(previous)];
-  const counts = `${count} path(s); the whole-spec fixture has ${previous ? before : "none"}`;
-  if (readAs !== "rule")
-    return { whole: readAs === "whole", why: `--${readAs} was given (${counts})` };
-  const whole = !previous || count * 2 >= before;
-  return {
-    whole,
-    why: `${counts}: ${whole ? "as many as a whole spec" : "fewer than half, so an excerpt"} (--whole or --excerpt decides otherwise)`,
-  };
-}
-const toYaml = (doc: Node) => dump(doc, { lineWidth: -1, noRefs: true });
-
-/** The whole spec with the operation and the components of `excerpt` put in place of the old. */
-function spliced(whole: Node, excerpt: Node, operation: OperationRef): Node {
-  const result = structuredClone(whole);
-  const old = findOperation(result, operation.method, operation.path, operation.operationId);
-  // Where the path is unchanged it is replaced in place, so the document keeps its order.
-  if (old && !(old.path in excerpt.paths)) delete result.paths[old.path];
-  Object.assign((result.paths ??= {}), excerpt.paths);
-  for (const [kind, entries] of Object.entries<Node>(excerpt.components ?? {}))
-    Object.assign(((result.components ??= {})[kind] ??= {}), entries);
-  for (const key of ["openapi", "info", "servers", "security"])
-    if (excerpt[key] !== undefined) result[key] = excerpt[key];
-  return result;
-}
-
+/** A fixture's text; undefined when there is none (or no file to read there). */
+const readText = (file: string) =>
+  readFile(file, "utf8").catch((): string | undefined => undefined);
 /**
  * Rebuilds the fixtures in `fixtures` from `specFile`: which changed, how the spec was read
  * (whole or excerpt) and why, and any note on what was replaced.
@@ -112,6 +86,8 @@ export async function refreshFixtures(
 ): Promise<Refreshed> {
   const operation = ourOperation;
   const given = await readSpec(specFile);
+  // Before anything walks it or writes it out: a YAML alias bomb would hang both.
+  assertExpandable(given);
   const excerpt = publishedExcerpt(given, operation);
   const file = (name: string) => path.join(fixtures, name);
   const before = Object.fromEntries(
@@ -152,16 +128,40 @@ export async function refreshFixtures(
     [fixtureNames.facts]: factsText(excerpt, before[fixtureNames.facts] ?? ""),
     [fixtureNames.whole]: wholeText,
   };
-  const changed: string[] = [];
-  for (const [name, text] of Object.entries(after)) {
-    if (before[name] === text) continue;
-    await writeFile(file(name), text);
-    changed.push(name);
-  }
+  const changed = Object.keys(after).filter((name) => before[name] !== after[name]);
+  // All or none: fixtures that disagree with each other would pass for a refresh.
+  await writeAllOrNone(
+    Object.fromEntries(changed.map((name) => [file(name), after[name]!])),
+    Object.fromEntries(changed.map((name) => [file(name), before[name]])),
+  );
   return { changed, readAs: whole ? "whole" : "excerpt", why, notes };
 }
 
-async function main(args: string[]): Promise<number> {
+/** Where `main` prints: stdout and stderr, one line per call. */
+export interface Console {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/**
+ * Runs the command with its arguments; resolves with the exit code (0 done, 2 usage or a spec
+ * it refuses). Every line is printed escaped (printable.ts): a value of the spec (a `$ref` in an
+ * error, say) or a file name cannot forge a line such as "rewrote nothing".
+ *
+ * @example
+ * ```ts
+ * await main(["devrev-openapi-public.yaml"]); // 0
+ * ```
+ */
+export async function main(
+  args: string[],
+  console: Console = {
+    out: (line) => globalThis.console.log(line),
+    err: (line) => globalThis.console.error(line),
+  },
+): Promise<number> {
+  const out = (line: string) => console.out(printable(line));
+  const err = (line: string) => console.err(printable(line));
   const usage =
     "usage: npm run upstream:refresh -- <DevRev spec: YAML or JSON> [--whole | --excerpt] [--fixtures <dir>]";
   let parsed;
@@ -176,12 +176,13 @@ async function main(args: string[]): Promise<number> {
       allowPositionals: true,
     });
   } catch (error) {
-    console.error(`upstream:refresh: ${(error as Error).message}\n${usage}`);
+    err(`upstream:refresh: ${(error as Error).message}`);
+    err(usage);
     return 2;
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1 || (values.whole && values.excerpt)) {
-    console.error(usage);
+    err(usage);
     return 2;
   }
   const spec = path.resolve(positionals[0]!);
@@ -193,27 +194,25 @@ async function main(args: string[]): Promise<number> {
       values.whole ? "whole" : values.excerpt ? "excerpt" : "rule",
     );
   } catch (error) {
-    console.error(`upstream:refresh: ${(error as Error).message}`);
+    err(`upstream:refresh: ${(error as Error).message}`);
     return 2;
   }
   const { changed, readAs, why, notes } = refreshed;
   const where = path.relative(process.cwd(), path.resolve(values.fixtures!)) || ".";
-  console.log(
+  out(
     `upstream:refresh: read as ${readAs === "whole" ? "DevRev's whole spec" : "an excerpt, put into the whole-spec fixture"}: ${why}`,
   );
-  for (const note of notes) console.log(`upstream:refresh: note: ${note}`);
-  console.log(
+  for (const note of notes) out(`upstream:refresh: note: ${note}`);
+  out(
     changed.length
       ? `upstream:refresh: rewrote ${changed.map((name) => path.join(where, name)).join(", ")}`
       : `upstream:refresh: ${where} already holds this spec; nothing changed`,
   );
-  console.log(
-    [
-      "Next:",
-      `  npm run contract:diff -- ${path.relative(process.cwd(), spec)}   # what changed, one line each`,
-      "  edit openapi/devrev-auth-tokens.yaml, then: npm run generate && npm test",
-    ].join("\n"),
+  out("Next:");
+  out(
+    `  npm run contract:diff -- ${path.relative(process.cwd(), spec)}   # what changed, one line each`,
   );
+  out("  edit openapi/devrev-auth-tokens.yaml, then: npm run generate && npm test");
   return 0;
 }
 

@@ -11,8 +11,10 @@ import {
   UnreadableSpecError,
   assertOpenApi3,
   httpMethods,
+  pathItem,
+  pointerTarget,
 } from "../../src/cli/contract/document.ts";
-import { findOperation } from "../../src/cli/contract/operation-facts.ts";
+import { findOperation, operationById } from "../../src/cli/contract/operation-facts.ts";
 
 /** What to look for: our operation (by its operationId, else by its method and path). */
 export interface OperationRef {
@@ -32,21 +34,18 @@ export interface OperationRef {
 export function publishedExcerpt(doc: Node, operation: OperationRef): Node {
   assertOpenApi3(doc);
   // By its operationId first: whatever else DevRev puts at that path and method is not it.
+  // An operationId at two places is refused (operationById): either copy could be the wrong one.
   const found =
-    Object.entries<Node>(doc.paths ?? {})
-      .flatMap(([path, item]) =>
-        httpMethods
-          .filter((method) => item?.[method]?.operationId === operation.operationId)
-          .map((method) => ({ method, path, operation: item[method] as Node })),
-      )
-      .at(0) ?? findOperation(doc, operation.method, operation.path, operation.operationId);
+    operationById(doc, operation.operationId) ??
+    findOperation(doc, operation.method, operation.path, operation.operationId);
   if (!found)
     throw new UnreadableSpecError(
       `the spec has no ${operation.method.toUpperCase()} ${operation.path} and no operation "${operation.operationId}"`,
     );
   // The path item's own fields (shared parameters, servers…) and our operation, in its order.
   const item: Node = Object.fromEntries(
-    Object.entries<Node>(doc.paths[found.path]).filter(
+    // A path item given by reference (OpenAPI 3.1) is copied as what it refers to.
+    Object.entries<Node>(pathItem(doc, found.path) ?? {}).filter(
       ([key]) => !httpMethods.includes(key) || key === found.method,
     ),
   );
@@ -56,9 +55,12 @@ export function publishedExcerpt(doc: Node, operation: OperationRef): Node {
     const names = (picked[kind] ??= []);
     if (!names.includes(name)) names.push(name);
   };
+  // Each object once: a node YAML shares (an alias) holds the same references wherever it is.
+  const walked = new Set<object>();
   const walk = (node: unknown): void => {
+    if (!node || typeof node !== "object" || walked.has(node)) return;
+    walked.add(node);
     if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== "object") return;
     for (const [key, value] of Object.entries(node)) {
       if (key !== "$ref" || typeof value !== "string") {
         walk(value);
@@ -68,12 +70,20 @@ export function publishedExcerpt(doc: Node, operation: OperationRef): Node {
       const [hash, section, kind, name] = value
         .split("/")
         .map((part) => decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~"));
-      if (hash !== "#" || section !== "components" || !kind || !name || seen.has(value)) continue;
+      if (seen.has(value)) continue;
       seen.add(value);
-      const target = doc.components?.[kind]?.[name];
-      if (target === undefined) throw new UnreadableSpecError(`dangling $ref ${value}`);
+      // The excerpt holds components only: a reference to anything else (another part of the
+      // document, another file) would be copied without what it names, a dangling excerpt.
+      if (hash !== "#" || section !== "components" || !kind || !name)
+        throw new UnreadableSpecError(
+          `cannot keep $ref ${JSON.stringify(value)} in the excerpt: it holds only what #/components/<kind>/<name> names (and what is inside it), so this reference would dangle there`,
+        );
+      if (doc.components?.[kind]?.[name] === undefined)
+        throw new UnreadableSpecError(`dangling $ref ${value}`);
       pick(kind, name);
-      walk(target);
+      // The whole pointer, not only its component: `…/schemas/a/properties/b` must name something.
+      walk(pointerTarget(doc, value));
+      walk(doc.components[kind][name]);
     }
   };
   walk(item);

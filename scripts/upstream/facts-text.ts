@@ -6,57 +6,9 @@
  * and what only DevRev's documentation page says) is kept: a spec cannot carry it.
  */
 import type { Node } from "../../src/cli/contract/document.ts";
+import { renderShape, renderType } from "./facts-shapes.ts";
 
-// `format: text` marks free text in DevRev's spec; the facts leave it out, as it constrains nothing.
-const silentFormats = new Set(["text"]);
 const nameOf = (ref: string) => ref.split("/").at(-1)!;
-
-/** A property's schema: `string (format id)`, `x[]`, `"a" | "b"`, or a schema's name. */
-export function renderType(node: Node): string {
-  if (typeof node.$ref === "string") return nameOf(node.$ref);
-  if (Array.isArray(node.enum)) return node.enum.map((v: unknown) => JSON.stringify(v)).join(" | ");
-  if (node.const !== undefined) return JSON.stringify(node.const);
-  if (node.type === "array") return `${renderType(node.items ?? {})}[]`;
-  const notes = [
-    node.format !== undefined && !silentFormats.has(node.format)
-      ? `format ${node.format}`
-      : undefined,
-    node.maxLength !== undefined ? `maxLength ${node.maxLength}` : undefined,
-  ].filter((note) => note !== undefined);
-  const type = Array.isArray(node.type) ? node.type.join(" | ") : String(node.type ?? "any");
-  return notes.length ? `${type} (${notes.join(", ")})` : type;
-}
-
-/** `{ a?: string; b: x }`, closed or not, with its discriminated oneOf. */
-function renderObject(schema: Node, inAllOf: boolean): string {
-  const required = new Set<string>(schema.required ?? []);
-  const fields = Object.entries<Node>(schema.properties ?? {}).map(
-    ([name, property]) => `${name}${required.has(name) ? "" : "?"}: ${renderType(property)}`,
-  );
-  let text = `{ ${fields.join("; ")} }`;
-  if (schema.additionalProperties === false) text += " (additionalProperties: false)";
-  if (Array.isArray(schema.oneOf)) {
-    const variants = schema.oneOf.map((branch: Node) => nameOf(String(branch.$ref)));
-    const by = schema.discriminator?.propertyName;
-    text += `${inAllOf ? "" : " AND"} one of [${variants.join(", ")}]${by ? ` by "${by}"` : ""}`;
-  }
-  return text;
-}
-
-/** One schema as a line of the Shapes section. */
-export function renderShape(name: string, schema: Node): string {
-  if (Array.isArray(schema.enum))
-    return `${name} = ${schema.enum.map((v: unknown) => JSON.stringify(v)).join(" | ")}`;
-  if (Array.isArray(schema.allOf)) {
-    const parts = schema.allOf.map((part: Node) =>
-      typeof part.$ref === "string" ? nameOf(part.$ref) : renderObject(part, true),
-    );
-    return `${name} = ${parts.join(" AND ")}`;
-  }
-  if (schema.type === "object" || schema.properties || schema.oneOf)
-    return `${name} = ${renderObject(schema, false)}`;
-  return `${name} = ${renderType(schema)}`;
-}
 
 /** The lines of `previous` from the one starting with `start` up to the next blank line. */
 function kept(previous: string, start: string): string[] {

@@ -177,8 +177,10 @@ export const commands: readonly Command[] = [
       "field, each status and the error types it carries, each field of every error body (type,",
       "format, required-ness, enum values, nested fields included) and response headers.",
       "",
-      "Ours is the package's openapi/ spec; if generated/ was not regenerated since it changed,",
-      "a note on stderr says so (run `npm run generate`).",
+      "Ours is the package's openapi/ spec, or the spec --ours names. Whenever ours is openapi/",
+      "(by default, or named by --ours) and generated/ is missing or was not regenerated since it",
+      "changed, it refuses (exit 2) and names `npm run generate`: the client follows generated/.",
+      "Another spec named by --ours is compared as it is, without that check.",
     ],
     options: {
       ours: {

@@ -6,12 +6,15 @@
  * 2 unreadable input, usage, or a stale generated/. Compiled with the rest of the CLI, so it
  * needs neither tsx nor a checkout.
  *
- * "Ours" is the spec in openapi/ (what a maintainer edits); when generated/openapi.json (what
- * the client was generated from, and what the package exports) no longer agrees with it in
+ * "Ours" is the spec in openapi/ (what a maintainer edits), or the file `--ours` names. Whenever
+ * ours is openapi/ (by default or by `--ours`) and generated/openapi.json (what the client was
+ * generated from, and what the package exports) is missing or no longer agrees with it in
  * anything compared, the command refuses, naming `npm run generate`: a comparison of a source
- * the client does not follow would say "no drift" of a client that drifted.
+ * the client does not follow would say "no drift" of a client that drifted. Another file given
+ * as `--ours` is compared as it is, without that check: such a comparison is not one of the
+ * package's client.
  */
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { compareDocuments, operationsOf } from "./contract/compare-documents.js";
@@ -20,6 +23,9 @@ import { knownDifferences, knownDifferencesKey, sortOut } from "./contract/known
 import type { ParsedArgs } from "./arguments.js";
 import { contractDiffExitCodes } from "./exit-codes.js";
 import type { Printer } from "./output.js";
+import { printable } from "./contract/printable.js";
+
+export { printable } from "./contract/printable.js";
 
 /** Where a contract lives: the hand-written source (if shipped) and the bundle generated from it. */
 export interface ContractFiles {
@@ -27,28 +33,33 @@ export interface ContractFiles {
   bundled: string;
 }
 
-/** The package's own contract files, found through its exports, from src/ and dist/ alike. */
-export function packageContract(): ContractFiles {
-  const require = createRequire(import.meta.url);
-  const root = path.dirname(require.resolve("devrev-auth-tokens/package.json"));
+/** The root of this package (a checkout, or where it is installed), found through its exports. */
+const packageRoot = () =>
+  path.dirname(createRequire(import.meta.url).resolve("devrev-auth-tokens/package.json"));
+
+/**
+ * The contract files of the package at `root` (by default this one, from src/ and dist/ alike):
+ * the source when it is there, and where the bundle is (the `./openapi.json` export), there or
+ * not: a checkout never generated has none, and that is for `contractDiff` to say.
+ */
+export function packageContract(root: string = packageRoot()): ContractFiles {
   const source = path.join(root, "openapi", "devrev-auth-tokens.yaml");
   return {
     source: existsSync(source) ? source : undefined,
-    bundled: require.resolve("devrev-auth-tokens/openapi.json"),
+    bundled: path.join(root, "generated", "openapi.json"),
   };
 }
 
-const shown = (file: string) => path.relative(process.cwd(), file) || file;
+/** Whether `a` and `b` name one file, however each is spelled (relative, through a link). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return path.resolve(a) === path.resolve(b);
+  }
+}
 
-/**
- * A line as printed: control characters (a newline in an enum value, say) and the Unicode line
- * separators escaped, so that no value of either spec can forge a line of the report.
- */
-export const printable = (line: string) =>
-  line.replace(
-    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+const shown = (file: string) => path.relative(process.cwd(), file) || file;
 
 /** Reads and checks one document; prints why and returns undefined when it cannot. */
 async function readDocument(file: string, printer: Printer): Promise<Node | undefined> {
@@ -76,8 +87,17 @@ async function readDocument(file: string, printer: Printer): Promise<Node | unde
 export async function contractDiff(
   { values, positionals }: ParsedArgs,
   printer: Printer,
-  contract: ContractFiles = packageContract(),
+  given?: ContractFiles,
 ): Promise<number> {
+  let contract: ContractFiles;
+  try {
+    contract = given ?? packageContract();
+  } catch (error) {
+    printer.err(
+      printable(`contract-diff: cannot find this package's contract: ${(error as Error).message}`),
+    );
+    return contractDiffExitCodes.unreadable;
+  }
   const theirsFile = path.resolve(positionals[0]!);
   const oursFile = path.resolve(
     (values.ours as string | undefined) ?? contract.source ?? contract.bundled,
@@ -86,11 +106,14 @@ export async function contractDiff(
   const theirs = ours && (await readDocument(theirsFile, printer));
   if (!ours || !theirs) return contractDiffExitCodes.unreadable;
   if (operationsOf(ours).length === 0) {
-    printer.err(`contract-diff: ${shown(oursFile)} defines no operation to compare`);
+    printer.err(printable(`contract-diff: ${shown(oursFile)} defines no operation to compare`));
     return contractDiffExitCodes.unreadable;
   }
   try {
-    if (values.ours === undefined && contract.source) {
+    // generated/ is checked whenever ours is openapi/ (by default, or named by --ours): the
+    // client follows generated/, so a verdict on openapi/ is one on the client only when they
+    // agree. Another file given as --ours is compared as it is: that says nothing of the client.
+    if (contract.source && sameFile(oursFile, contract.source)) {
       const stale = await staleness(ours, contract.bundled);
       if (stale) {
         printer.err(...stale.map(printable));
@@ -106,10 +129,13 @@ export async function contractDiff(
     const known = sorted.known.length
       ? `, ${sorted.known.length} known difference(s) our contract makes on purpose`
       : "";
+    // The file names too: a name is a value like any other, and may hold a newline.
     printer.out(
-      sorted.drift.length
-        ? `contract-diff: ${sorted.drift.length} difference(s)${known} (${sides})`
-        : `contract-diff: no drift${known} (${sides})`,
+      printable(
+        sorted.drift.length
+          ? `contract-diff: ${sorted.drift.length} difference(s)${known} (${sides})`
+          : `contract-diff: no drift${known} (${sides})`,
+      ),
     );
     for (const k of sorted.unseen)
       printer.err(
@@ -129,6 +155,11 @@ export async function contractDiff(
  * compared, and what to run); undefined when it can.
  */
 async function staleness(source: Node, bundledFile: string): Promise<string[] | undefined> {
+  if (!existsSync(bundledFile))
+    return [
+      `contract-diff: ${shown(bundledFile)} is missing: the client has not been generated from openapi/ yet.`,
+      "contract-diff: run `npm run generate`, then contract-diff again.",
+    ];
   let lines: string[];
   try {
     const bundled = await readSpec(bundledFile);

@@ -88,7 +88,7 @@ export const contractDiffTable: ExitCodeTable = [
   [contractDiffExitCodes.drift, "drift: one line per difference"],
   [
     contractDiffExitCodes.unreadable,
-    "usage error, a spec that cannot be read, or generated/ older than openapi/ (run npm run generate)",
+    "usage error, a spec that cannot be read or compared, or generated/ missing or older than openapi/ (run npm run generate)",
   ],
 ];
 

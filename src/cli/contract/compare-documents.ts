@@ -3,12 +3,17 @@
  * it is (its path, its method, its operationId), then everything compare.ts compares. Pure.
  */
 import { compareFacts, describeDifference } from "./compare.js";
-import { type Node, httpMethods } from "./document.js";
-import { type OperationFacts, findOperation, operationFacts } from "./operation-facts.js";
+import { type Node, httpMethods, pathItem, pathItems } from "./document.js";
+import {
+  type OperationFacts,
+  findOperation,
+  operationById,
+  operationFacts,
+} from "./operation-facts.js";
 
 /** Every operation a document defines, as `[method, path, operationId]`. */
 export function operationsOf(doc: Node): [string, string, string | undefined][] {
-  return Object.entries<Node>(doc.paths ?? {}).flatMap(([where, item]) =>
+  return pathItems(doc).flatMap(([where, item]) =>
     httpMethods
       .filter((method) => item?.[method])
       .map((method): [string, string, string | undefined] => [
@@ -41,7 +46,7 @@ function location(label: string, mine: OperationFacts, other: OperationFacts): s
 
 /** What `theirs` has where our operation was, when it has not the operation itself. */
 function missing(label: string, mine: OperationFacts, theirs: Node): string {
-  const there = httpMethods.filter((m) => theirs.paths?.[mine.path]?.[m]);
+  const there = httpMethods.filter((m) => pathItem(theirs, mine.path)?.[m]);
   const id = mine.operationId ? ` and no operation ${mine.operationId}` : "";
   return there.length
     ? `${label}: ours has it (${where(mine)}), theirs has ${mine.path} with ${there.map((m) => m.toUpperCase()).join(", ")} only${id}`
@@ -59,8 +64,10 @@ function missing(label: string, mine: OperationFacts, theirs: Node): string {
 export function compareDocuments(ours: Node, theirs: Node): string[] {
   const lines: string[] = [];
   for (const [method, at, operationId] of operationsOf(ours)) {
+    // Ours names each operation once too, or which of ours is compared cannot be told.
+    if (operationId !== undefined) operationById(ours, operationId);
     const label = `operation ${operationId ?? where({ method, path: at })}`;
-    const mine = operationFacts(ours, { method, path: at, operation: ours.paths[at][method] });
+    const mine = operationFacts(ours, { method, path: at, operation: pathItem(ours, at)![method] });
     const found = findOperation(theirs, method, at, operationId);
     if (!found) {
       lines.push(missing(label, mine, theirs));

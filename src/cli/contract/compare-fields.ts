@@ -2,7 +2,8 @@
  * How two sides' facts differ, one `Difference` each, and how a difference is said: the
  * vocabulary compare.ts builds its comparison of two operations from. Pure.
  */
-import { type FieldFacts, type Fields, constraintKeywords } from "./fields.js";
+import type { FieldFacts, Fields } from "./fields.js";
+import { type ConstraintValue, constraintKeywords } from "./schema-values.js";
 
 /** One difference between our contract and theirs. */
 export interface Difference {
@@ -79,8 +80,14 @@ export function sets(
 
 /** The nearest enclosing field of `path` (`a` of `a.b`, `a` of `a[]`). */
 const parentOf = (path: string) => path.replace(/(\.[^.[]+|\[\])$/, "");
-const constraintText = (value: string | number | boolean | undefined) =>
-  value === undefined ? "none" : typeof value === "string" ? quoted(value) : String(value);
+const constraintText = (value: ConstraintValue | undefined): string =>
+  value === undefined
+    ? "none"
+    : Array.isArray(value)
+      ? value.map((each) => constraintText(each)).join(" and ")
+      : typeof value === "string"
+        ? quoted(value)
+        : String(value);
 
 /** How one field present on both sides differs. */
 function fieldDifferences(
@@ -102,17 +109,18 @@ function fieldDifferences(
       ours: requiredness(mine.required),
       theirs: requiredness(other.required),
     });
+  // Values are compared by their JSON text: the string "null" is not null, "1" is not 1.
   if (mine.enum && other.enum)
-    differences.push(...sets((v) => `${valueLabel} ${quoted(v)}`, mine.enum, other.enum));
+    differences.push(...sets((v) => `${valueLabel} ${v}`, mine.enum, other.enum));
   else if (mine.enum || other.enum)
     differences.push({
       subject,
-      ours: mine.enum ? `one of ${listed(mine.enum.map(quoted))}` : "any value of its type",
-      theirs: other.enum ? `one of ${listed(other.enum.map(quoted))}` : "any value of its type",
+      ours: mine.enum ? `one of ${listed(mine.enum)}` : "any value of its type",
+      theirs: other.enum ? `one of ${listed(other.enum)}` : "any value of its type",
     });
   for (const keyword of constraintKeywords) {
     const [a, b] = [mine.constraints?.[keyword], other.constraints?.[keyword]];
-    if (a !== b)
+    if (JSON.stringify(a) !== JSON.stringify(b))
       differences.push({
         subject: `${subject} ${keyword}`,
         ours: constraintText(a),

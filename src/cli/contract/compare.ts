@@ -41,10 +41,26 @@ function compareStatus(status: string, ours: OperationFacts, theirs: OperationFa
       (t, side) => fieldsText((side === "ours" ? ourTypes : theirTypes)[t]!),
     ),
   );
-  for (const type of Object.keys(ourTypes).filter((t) => t in theirTypes))
+  differences.push(
+    ...sets(
+      (disagreement) => `${status} error type ${disagreement}`,
+      ours.errorTypeDisagreements[status] ?? [],
+      theirs.errorTypeDisagreements[status] ?? [],
+    ),
+  );
+  for (const type of Object.keys(ourTypes).filter((t) => t in theirTypes)) {
+    // `type` is compared as the error's name, so its required-ness is compared here.
+    const [mine, other] = [ours, theirs].map((side) => side.errorTypeRequired[status]?.[type]);
+    if (mine !== other)
+      differences.push({
+        subject: `${status} ${type} field type`,
+        ours: requiredness(mine === true),
+        theirs: requiredness(other === true),
+      });
     differences.push(
       ...compareFields(`${status} ${type} field`, ourTypes[type]!, theirTypes[type]!),
     );
+  }
   return differences;
 }
 
@@ -90,6 +106,11 @@ export function compareFacts(ours: OperationFacts, theirs: OperationFacts): Diff
       (type) => `request body media type ${type}`,
       ours.requestMediaTypes,
       theirs.requestMediaTypes,
+    ),
+    ...compareFields(
+      "request",
+      ours.requestShape ? { body: ours.requestShape } : {},
+      theirs.requestShape ? { body: theirs.requestShape } : {},
     ),
     ...compareFields("request field", ours.request, theirs.request, (path) =>
       path === tokenTypeField ? "token type" : `request field ${path} value`,

@@ -1,13 +1,15 @@
 /**
  * What a client depends on in a JSON body, read out of its schema: every field (nested ones as
  * `parent.child`, array items as `list[]`) with its JSON type, format, required-ness and the
- * values it may take. How the schema is written (allOf or inline, `$ref` or not, open or closed)
- * is flattened away, so two specs that model the same body differently give the same fields.
+ * values it may take. How the schema is written (allOf or inline, `$ref` or not) is flattened
+ * away, so two specs that model the same body differently give the same fields.
  */
-import { type Node, UnreadableSpecError, resolveRef } from "./document.js";
-import { constraintsOf, literals } from "./schema-values.js";
+import type { Node } from "./document.js";
+import { type ObjectView, shapeOf } from "./object-shapes.js";
+import { type Reader, TooLargeError, partsOf } from "./schema-parts.js";
+import { type Constraints, typeText, valueFacts } from "./schema-values.js";
 
-export { constraintKeywords, literals } from "./schema-values.js";
+export { type ObjectView, objectView } from "./object-shapes.js";
 
 /** One field of a body. */
 export interface FieldFacts {
@@ -17,10 +19,10 @@ export interface FieldFacts {
   format?: string;
   /** Whether every body must carry it (always true for an array's items). */
   required: boolean;
-  /** The values it may take, when its schema lists them (`enum` or `const`). */
+  /** The values it may take, each as its JSON text (`"pat"`, `null`), when its schema lists them. */
   enum?: string[];
   /** What its schema holds a value to: `minimum`, `maxLength`, `pattern`… (see `constraintKeywords`). */
-  constraints?: Record<string, string | number | boolean>;
+  constraints?: Constraints;
   /** Present when its schema says it is deprecated. */
   deprecated?: true;
 }
@@ -28,168 +30,96 @@ export interface FieldFacts {
 /** Field path → its facts, parents before their children, in the schema's order. */
 export type Fields = Record<string, FieldFacts>;
 
-// `format: text` marks free text in DevRev's spec: no JSON Schema format, it constrains nothing.
-const unconstrainingFormats = new Set(["text"]);
-const maxDepth = 24;
-
-/** A schema's `allOf` parts joined: each property with every schema given for it, and `required`. */
-export interface ObjectView {
-  properties: Map<string, Node[]>;
-  required: Set<string>;
-}
-
-/** Joins `node` and its `allOf` parts (not its `oneOf`/`anyOf` alternatives) into one view. */
-export function objectView(doc: Node, node: Node | undefined, depth = 0): ObjectView {
-  if (depth > maxDepth)
-    throw new UnreadableSpecError("schema nesting too deep (a reference cycle?)");
-  const schema = resolveRef(doc, node) ?? {};
-  const view: ObjectView = { properties: new Map(), required: new Set(schema.required ?? []) };
-  for (const [name, property] of Object.entries<Node>(schema.properties ?? {}))
-    view.properties.set(name, [property]);
-  for (const part of schema.allOf ?? []) {
-    const inner = objectView(doc, part, depth + 1);
-    for (const [name, schemas] of inner.properties)
-      view.properties.set(name, [...(view.properties.get(name) ?? []), ...schemas]);
-    for (const name of inner.required) view.required.add(name);
-  }
-  return view;
-}
-
 /**
- * The properties of the oneOf/anyOf alternatives among `schemas` (and their allOf parts): each
- * with every schema the alternatives give it, required when every alternative that is an object
- * requires it.
+ * Past this many fields in one document's operation, the comparison is refused: a schema
+ * reached by many paths (a DAG of `$ref`s) has a field per path, exponentially many, and listing
+ * them one by one would not end. DevRev's operation has about a hundred.
  */
-function alternativeProperties(
-  doc: Node,
-  schemas: Node[],
-  depth = 0,
-): Map<string, { schemas: Node[]; required: boolean }> {
-  const found = new Map<string, { schemas: Node[]; required: boolean }>();
-  if (depth > maxDepth) return found;
-  for (const node of schemas) {
-    const schema = resolveRef(doc, node) ?? {};
-    for (const [name, entry] of alternativeProperties(doc, schema.allOf ?? [], depth + 1))
-      found.set(name, entry);
-    // Only the alternatives that are objects: "required" says what such a value always has.
-    const alternatives: Node[] = schema.oneOf ?? schema.anyOf ?? [];
-    const views = alternatives
-      .map((alternative) => objectView(doc, alternative))
-      .filter((view) => view.properties.size > 0);
-    for (const view of views) {
-      for (const [name, parts] of view.properties) {
-        const entry = found.get(name) ?? {
-          schemas: [],
-          required: views.every((v) => v.required.has(name)),
-        };
-        entry.schemas.push(...parts);
-        found.set(name, entry);
-      }
-    }
-  }
-  return found;
-}
+export const fieldBudget = 10_000;
+/** Past this depth of nesting, refused likewise (a real body is a few levels deep). */
+export const depthBudget = 64;
 
-function typeOf(doc: Node, schemas: Node[], depth: number): string {
-  const types = new Set<string>();
-  let nullable = false;
-  for (const node of schemas) {
-    const schema = resolveRef(doc, node) ?? {};
-    if (schema.nullable === true) nullable = true;
-    const declared = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
-    for (const type of declared) types.add(String(type));
-    if (!declared.length && schema.const !== undefined)
-      types.add(schema.const === null ? "null" : typeof schema.const);
-    if (!declared.length && schema.properties) types.add("object");
-    if (!declared.length && schema.allOf && depth < maxDepth)
-      for (const type of typeOf(doc, schema.allOf, depth + 1).split("|"))
-        if (type !== "any") types.add(type);
-    const alternatives: Node[] | undefined = schema.oneOf ?? schema.anyOf;
-    if (!declared.length && alternatives && depth < maxDepth)
-      for (const type of typeOf(doc, alternatives, depth + 1).split("|")) types.add(type);
-  }
-  if (nullable) types.add("null");
-  // A `type` given by one allOf part is the field's type, whatever another part leaves open.
-  if (types.size > 1) types.delete("any");
-  return types.size ? [...types].sort().join("|") : "any";
-}
+const childPath = (path: string, name: string) => (path ? `${path}.${name}` : name);
 
-function formatOf(doc: Node, schemas: Node[]): string | undefined {
-  for (const node of [...schemas].reverse()) {
-    const format = resolveRef(doc, node)?.format;
-    if (typeof format === "string" && !unconstrainingFormats.has(format)) return format;
-  }
-  return undefined;
+function count(reader: Reader, path: string, depth: number): void {
+  if (++reader.fields > fieldBudget)
+    throw new TooLargeError(
+      `more than ${fieldBudget} fields to compare (the last at ${path.slice(0, 200)}): a schema reached by many paths is a field at each of them, and contract-diff does not list that many one by one`,
+    );
+  if (depth > depthBudget)
+    throw new TooLargeError(
+      `fields nested more than ${depthBudget} deep (at ${path.slice(0, 200)}…): contract-diff does not compare bodies that deep`,
+    );
 }
 
 /**
- * Adds the facts of the value at `path` (described by every schema in `schemas`) and of
- * everything nested in it to `out`. `refs` holds the references being expanded, so a
- * recursive schema is described once, not forever.
+ * Adds the facts of the value at `path` (described by every schema in `schemas`, all of which
+ * hold) and of everything nested in it to `out`. `declaring` holds the parts whose properties
+ * (or items) lead here: a value described by one of them again is recursive, described once.
  */
 function collect(
-  doc: Node,
-  schemas: Node[],
+  reader: Reader,
+  schemas: readonly Node[],
   path: string,
   required: boolean,
   out: Fields,
-  refs: readonly string[],
+  declaring: ReadonlySet<Node>,
+  depth: number,
 ): void {
-  if (refs.length > maxDepth) return;
-  const cycle = schemas.some((s) => typeof s.$ref === "string" && refs.includes(s.$ref));
-  const type = cycle ? "(recursive)" : typeOf(doc, schemas, 0);
-  const format = formatOf(doc, schemas);
-  let values: string[] | undefined;
-  for (const schema of schemas) values = literals(doc, schema) ?? values;
-  const constraints = constraintsOf(doc, schemas);
-  const deprecated = schemas.some(
-    (schema) => schema.deprecated === true || resolveRef(doc, schema)?.deprecated === true,
-  );
+  count(reader, path, depth);
+  const parts = partsOf(reader, schemas);
+  const recursive = parts.some((part) => declaring.has(part));
+  const facts = valueFacts(reader, schemas);
+  const format = [...facts.formats].sort().join(" & ");
+  const constraints = Object.keys(facts.constraints).length ? facts.constraints : undefined;
   out[path] = {
-    type,
+    type: recursive ? "(recursive)" : typeText(facts),
     ...(format ? { format } : {}),
     required,
-    ...(values ? { enum: values } : {}),
+    ...(facts.values ? { enum: [...facts.values.keys()] } : {}),
     ...(constraints ? { constraints } : {}),
-    ...(deprecated ? { deprecated: true as const } : {}),
+    ...(facts.deprecated ? { deprecated: true as const } : {}),
   };
-  if (cycle) return;
-  const inner = [...refs, ...schemas.flatMap((s) => (typeof s.$ref === "string" ? [s.$ref] : []))];
-  const types = type.split("|");
-  if (types.includes("object")) {
-    const views = schemas.map((schema) => objectView(doc, schema));
-    const properties = mergedProperties(views);
-    // A field an alternative (oneOf/anyOf branch) adds is a field of the value too.
-    for (const [name, entry] of alternativeProperties(doc, schemas)) {
-      const known = properties.get(name);
-      if (known) known.schemas.push(...entry.schemas);
-      else properties.set(name, entry);
+  if (recursive) return;
+  if (facts.types?.has("object")) {
+    const shape = shapeOf(reader, schemas);
+    for (const [name, property] of shape.properties) {
+      const inner = new Set([...declaring, ...property.declaredBy]);
+      const at = childPath(path, name);
+      collect(reader, property.schemas, at, shape.required.has(name), out, inner, depth + 1);
     }
-    for (const [name, parts] of properties)
-      collect(doc, parts.schemas, `${path}.${name}`, parts.required, out, inner);
+    requiredOnly(reader, shape, path, out, [], depth);
   }
-  if (types.includes("array")) {
-    const items = schemas.flatMap((s) => {
-      const item = resolveRef(doc, s)?.items;
-      return item ? [item] : [];
-    });
-    if (items.length) collect(doc, items, `${path}[]`, true, out, inner);
+  if (facts.types?.has("array")) {
+    const listing = parts.filter((part) => typeof part.items === "object" && part.items !== null);
+    const inner = new Set([...declaring, ...listing]);
+    if (listing.length)
+      collect(
+        reader,
+        listing.map((part) => part.items),
+        `${path}[]`,
+        true,
+        out,
+        inner,
+        depth + 1,
+      );
   }
 }
 
-function mergedProperties(
-  views: ObjectView[],
-): Map<string, { schemas: Node[]; required: boolean }> {
-  const merged = new Map<string, { schemas: Node[]; required: boolean }>();
-  for (const view of views) {
-    for (const [name, schemas] of view.properties) {
-      const entry = merged.get(name) ?? { schemas: [], required: false };
-      entry.schemas.push(...schemas);
-      entry.required ||= view.required.has(name);
-      merged.set(name, entry);
-    }
+/** A name `required` lists with no property for it: a field every body carries, of any type. */
+function requiredOnly(
+  reader: Reader,
+  shape: { properties: Map<string, unknown>; required: Set<string> },
+  path: string,
+  out: Fields,
+  skip: readonly string[],
+  depth: number,
+): void {
+  for (const name of shape.required) {
+    if (shape.properties.has(name) || skip.includes(name)) continue;
+    count(reader, childPath(path, name), depth + 1);
+    out[childPath(path, name)] = { type: "any", required: true };
   }
-  return merged;
 }
 
 /**
@@ -198,40 +128,39 @@ function mergedProperties(
  *
  * @example
  * ```ts
- * fieldsOfView(doc, objectView(doc, schema)); // { retry_after: { type: "integer", format: "int64", required: false } }
+ * fieldsOfView(reader, objectView(reader, [schema])); // { retry_after: { type: "integer", format: "int64", required: false } }
  * ```
  */
-export function fieldsOfView(doc: Node, view: ObjectView, skip: readonly string[] = []): Fields {
+export function fieldsOfView(
+  reader: Reader,
+  view: ObjectView,
+  skip: readonly string[] = [],
+): Fields {
   const out: Fields = {};
   for (const [name, schemas] of view.properties) {
     if (skip.includes(name)) continue;
-    collect(doc, schemas, name, view.required.has(name), out, []);
+    collect(reader, schemas, name, view.required.has(name), out, new Set(), 1);
   }
+  requiredOnly(reader, view, "", out, skip, 0);
   return out;
-}
-
-/** The fields of an object schema (its `allOf` joined, its alternatives' fields among them). */
-export function fieldsOf(doc: Node, schema: Node | undefined): Fields {
-  const view = objectView(doc, schema);
-  for (const [name, entry] of schema ? alternativeProperties(doc, [schema]) : []) {
-    if (view.properties.has(name)) view.properties.get(name)!.push(...entry.schemas);
-    else view.properties.set(name, entry.schemas);
-    if (entry.required) view.required.add(name);
-  }
-  return fieldsOfView(doc, view);
 }
 
 /**
  * The facts of one value (a parameter, a header, a whole body) under `name`, and of everything
- * nested in it as `name.child`.
+ * nested in it as `name.child`; under "" (a body), its fields are named by themselves.
  *
  * @example
  * ```ts
- * fieldsOfValue(doc, "retry-after", { type: "integer" }, false); // { "retry-after": { type: "integer", required: false } }
+ * fieldsOfValue(reader, "retry-after", { type: "integer" }, false); // { "retry-after": { type: "integer", required: false } }
  * ```
  */
-export function fieldsOfValue(doc: Node, name: string, schema: Node, required: boolean): Fields {
+export function fieldsOfValue(
+  reader: Reader,
+  name: string,
+  schema: Node,
+  required: boolean,
+): Fields {
   const out: Fields = {};
-  collect(doc, [schema], name, required, out, []);
+  collect(reader, [schema], name, required, out, new Set(), 0);
   return out;
 }

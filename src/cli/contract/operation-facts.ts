@@ -11,11 +11,15 @@ import {
   type Node,
   UnreadableSpecError,
   assertOpenApi3,
-  httpMethods,
+  pathItem,
   resolveRef,
 } from "./document.js";
-import { errorTypeViews } from "./error-types.js";
-import { type Fields, fieldsOf, fieldsOfValue, fieldsOfView } from "./fields.js";
+import { errorTypeDisagreements, errorTypeViews } from "./error-types.js";
+import { type FieldFacts, type Fields, fieldsOfValue, fieldsOfView } from "./fields.js";
+import { type Reader, readerOf } from "./schema-parts.js";
+import type { FoundOperation } from "./find-operation.js";
+
+export { type FoundOperation, findOperation, operationById } from "./find-operation.js";
 
 /** One operation's facts; lists are sorted where their order means nothing. */
 export interface OperationFacts {
@@ -34,6 +38,8 @@ export interface OperationFacts {
   requestMediaTypes: string[];
   /** The request body's fields (of its JSON media type, else its first). */
   request: Fields;
+  /** The request body as a whole: its type and what holds it (`minProperties`, `additionalProperties`…). */
+  requestShape: FieldFacts | undefined;
   statuses: string[];
   /** Status → the media types of its body (none when it has no body). */
   mediaTypes: Record<string, string[]>;
@@ -43,6 +49,10 @@ export interface OperationFacts {
   success: Record<string, Fields>;
   /** Error status → `type` → the body's fields (`type` itself left out). */
   errors: Record<string, Record<string, Fields>>;
+  /** Error status → `type` → whether a body of that type must carry `type`. */
+  errorTypeRequired: Record<string, Record<string, boolean>>;
+  /** Error status → where its schema lists its `type`s inconsistently (error-types.ts). */
+  errorTypeDisagreements: Record<string, string[]>;
 }
 
 /**
@@ -51,18 +61,39 @@ export interface OperationFacts {
  * fact of its own, so a body that changed media type is not told as fields gone.
  */
 export function bodySchema(content: Node | undefined): Node | undefined {
-  const media = Object.entries<Node>(content ?? {});
+  const media = Object.entries<Node>(content ?? {}).map(
+    ([type, value]) => [mediaType(type), value] as const,
+  );
   const chosen =
-    content?.["application/json"] ??
-    media.find(([type]) => /^application\/[^;]*\+json\b/i.test(type))?.[1] ??
+    media.find(([type]) => type === "application/json")?.[1] ??
+    media.find(([type]) => /^application\/[^;]*\+json\b/.test(type))?.[1] ??
     media.find(([, value]) => value?.schema)?.[1];
   return chosen?.schema;
 }
 
+/**
+ * A media type as compared: its type and subtype in lower case, which "are case-insensitive"
+ * (RFC 9110, section 8.3.1), so `Application/JSON` is `application/json`;  parameters as written.
+ *
+ * @example
+ * ```ts
+ * mediaType("Application/JSON; charset=utf-8"); // "application/json; charset=utf-8"
+ * ```
+ */
+export const mediaType = (type: string) =>
+  type.replace(/^[^;]*/, (essence) => essence.trim().toLowerCase());
+
+const mediaTypesOf = (content: Node | undefined) =>
+  [...new Set(Object.keys(content ?? {}).map(mediaType))].sort();
+
 /** The parameters of an operation: the path item's, overridden by the operation's own. */
-function parametersOf(doc: Node, path: string, operation: Node): Fields {
+function parametersOf(reader: Reader, path: string, operation: Node): Fields {
+  const { doc } = reader;
   const byKey = new Map<string, Node>();
-  for (const node of [...(doc.paths?.[path]?.parameters ?? []), ...(operation.parameters ?? [])]) {
+  for (const node of [
+    ...(pathItem(doc, path)?.parameters ?? []),
+    ...(operation.parameters ?? []),
+  ]) {
     const parameter = resolveRef(doc, node);
     if (!parameter?.name || !parameter.in) continue;
     // HTTP header names are case-insensitive (RFC 9110, section 5.1).
@@ -73,43 +104,25 @@ function parametersOf(doc: Node, path: string, operation: Node): Fields {
   for (const key of [...byKey.keys()].sort()) {
     const parameter = byKey.get(key)!;
     const schema = parameter.schema ?? bodySchema(parameter.content) ?? {};
-    Object.assign(fields, fieldsOfValue(doc, key, schema, parameter.required === true));
+    Object.assign(fields, fieldsOfValue(reader, key, schema, parameter.required === true));
     if (parameter.deprecated === true) fields[key]!.deprecated = true;
   }
   return fields;
 }
 
-/** Where an operation was found, and how that differs from where it was looked for. */
-export interface FoundOperation {
-  method: string;
-  path: string;
-  operation: Node;
-}
-
 /**
- * Finds `method path` in `doc`; failing that, the operation with `operationId` (the path moved
- * or the method changed), then the same path under another method (both changed). Undefined
- * when the document has none of these.
+ * `fields` without `additionalProperties`: whether an error body and what nests in it is closed
+ * is how DevRev models its variants (each closed beside a shared base), which this contract
+ * deliberately does not follow (see docs/contract.md), so it is not compared there.
  */
-export function findOperation(
-  doc: Node,
-  method: string,
-  path: string,
-  operationId: string | undefined,
-): FoundOperation | undefined {
-  const atPath = doc.paths?.[path]?.[method];
-  if (atPath) return { method, path, operation: atPath };
-  const all = Object.entries<Node>(doc.paths ?? {}).flatMap(([where, item]) =>
-    httpMethods
-      .filter((m) => item?.[m])
-      .map((m) => ({ method: m, path: where, operation: item[m] as Node })),
+function open(fields: Fields): Fields {
+  return Object.fromEntries(
+    Object.entries(fields).map(([path, field]) => {
+      const { additionalProperties: _, ...constraints } = field.constraints ?? {};
+      const { constraints: __, ...rest } = field;
+      return [path, Object.keys(constraints).length ? { ...rest, constraints } : rest];
+    }),
   );
-  if (operationId) {
-    const byId = all.find((found) => found.operation.operationId === operationId);
-    if (byId) return byId;
-  }
-  const samePath = all.filter((found) => found.path === path);
-  return samePath.length === 1 ? samePath[0] : undefined;
 }
 
 function serverUrls(servers: Node[] | undefined): string[] {
@@ -153,6 +166,7 @@ function securityOf(doc: Node, operation: Node): string[] {
  */
 export function operationFacts(doc: Node, found: FoundOperation): OperationFacts {
   assertOpenApi3(doc);
+  const reader = readerOf(doc);
   const { operation } = found;
   const body = resolveRef(doc, operation.requestBody);
   const statuses = Object.keys(operation.responses ?? {}).sort();
@@ -160,6 +174,8 @@ export function operationFacts(doc: Node, found: FoundOperation): OperationFacts
   const mediaTypes: OperationFacts["mediaTypes"] = {};
   const success: OperationFacts["success"] = {};
   const errors: OperationFacts["errors"] = {};
+  const errorTypeRequired: OperationFacts["errorTypeRequired"] = {};
+  const disagreements: OperationFacts["errorTypeDisagreements"] = {};
   for (const status of statuses) {
     const response = resolveRef(doc, operation.responses[status]);
     headers[status] = {};
@@ -168,38 +184,47 @@ export function operationFacts(doc: Node, found: FoundOperation): OperationFacts
       const schema = header.schema ?? bodySchema(header.content) ?? {};
       Object.assign(
         headers[status],
-        fieldsOfValue(doc, name.toLowerCase(), schema, header.required === true),
+        fieldsOfValue(reader, name.toLowerCase(), schema, header.required === true),
       );
     }
-    mediaTypes[status] = Object.keys(response?.content ?? {}).sort();
+    mediaTypes[status] = mediaTypesOf(response?.content);
     const schema = bodySchema(response?.content);
     if (!schema) continue;
     if (/^2/.test(status)) {
-      success[status] = fieldsOfValue(doc, "body", schema, true);
+      success[status] = fieldsOfValue(reader, "body", schema, true);
       continue;
     }
+    const views = Object.entries(errorTypeViews(doc, schema, reader));
     errors[status] = Object.fromEntries(
-      Object.entries(errorTypeViews(doc, schema)).map(([type, view]) => [
-        type,
-        fieldsOfView(doc, view, ["type"]),
-      ]),
+      views.map(([type, view]) => [type, open(fieldsOfView(reader, view, ["type"]))]),
     );
+    errorTypeRequired[status] = Object.fromEntries(
+      views.map(([type, view]) => [type, view.required.has("type")]),
+    );
+    disagreements[status] = errorTypeDisagreements(doc, schema, reader);
   }
+  const requestSchema = bodySchema(body?.content);
+  const { "": requestShape, ...request } = requestSchema
+    ? fieldsOfValue(reader, "", requestSchema, true)
+    : {};
   return {
     method: found.method,
     path: found.path,
     operationId: operation.operationId,
     deprecated: operation.deprecated === true,
-    servers: serverUrls(operation.servers ?? doc.paths?.[found.path]?.servers ?? doc.servers),
+    servers: serverUrls(operation.servers ?? pathItem(doc, found.path)?.servers ?? doc.servers),
     security: securityOf(doc, operation),
-    parameters: parametersOf(doc, found.path, operation),
+    parameters: parametersOf(reader, found.path, operation),
     requestBodyRequired: body?.required === true,
-    requestMediaTypes: Object.keys(body?.content ?? {}).sort(),
-    request: fieldsOf(doc, bodySchema(body?.content)),
+    requestMediaTypes: mediaTypesOf(body?.content),
+    request,
+    requestShape,
     statuses,
     mediaTypes,
     headers,
     success,
     errors,
+    errorTypeRequired,
+    errorTypeDisagreements: disagreements,
   };
 }
