@@ -33,7 +33,7 @@ async function unexpectedOf(response: Response, of: OperationContract = contract
   const judgement = await judge(response, of);
   if (judgement.ok) throw new Error("judged a success");
   expect(judgement.error.type).toBe("unexpected_response");
-  return judgement.error as { reason: string; message: string; bodySnippet: string };
+  return judgement.error as unknown as { reason: string; message: string; bodySnippet: string };
 }
 
 describe("the words of an answer outside the contract", () => {
