@@ -130,6 +130,9 @@ export function throughMiddleware(
     };
     const end = (why: "timeout" | "aborted") => {
       done();
+      // The caller has the outcome (before any attempt: "nothing was sent"), so middleware that
+      // returns later sends nothing.
+      state.ended = why;
       resolve(stalled(state, contract, log, why, timeoutMs));
     };
     // One timer a call: when it fires during the attempts, or before middleware has run for
