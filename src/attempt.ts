@@ -174,6 +174,7 @@ export async function runAttempt(
       answer = await bounded(fetched);
     } catch (thrown) {
       // An answer that arrives after the attempt gave up is dropped, its body cancelled.
+      // Stryker disable next-line ConditionalExpression: unaborted, the wait ended only because fetch itself rejected, and dropLate does nothing with a rejected fetch
       if (controller.signal.aborted) dropLate(fetched);
       throw thrown;
     }

@@ -49,6 +49,7 @@ export type CallLog = (level: Exclude<LogLevel, "off">, text: () => string) => v
 export function createLog(logger: Logger | undefined, level: unknown): Log {
   let env: string | undefined;
   try {
+    // Stryker disable next-line OptionalChaining: a missing process or env throws here, and the catch leaves env undefined, as the optional chain does
     env = globalThis.process?.env?.DEVREV_LOG;
   } catch {
     // Deno without --allow-env throws on reading the environment: then there is none.
