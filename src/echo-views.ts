@@ -49,7 +49,7 @@ const escapes = {
  */
 function decoded(view: View, mode: keyof typeof escapes | "none"): View {
   const { text, from, to } = view;
-  // Stryker disable next-line StringLiteral: `escapes` has no key "" either, so escape is undefined for "none" the same
+  // Stryker disable next-line ConditionalExpression,StringLiteral: `escapes` has no key "none" (nor ""), so escapes[mode] is undefined for "none" the same
   const escape = mode === "none" ? undefined : escapes[mode];
   // Stryker disable next-line Regex: a fast path: the loop gives the same view for a text without line breaks; they differ only on a text of nothing but line breaks, which holds no token (visible characters)
   if (!(escape ? new RegExp(escape.pattern.source.slice(1), "i") : /[\r\n]/).test(text))
@@ -110,6 +110,6 @@ export function viewsOf(text: string): View[] {
     decoded(plain, "printable"),
   ];
   // Most texts have nothing to decode: a view like one before it is searched once.
-  // Stryker disable next-line MethodExpression: a view searched twice finds the same spans again, which the merge skips (a saving only)
+  // Stryker disable next-line MethodExpression,ConditionalExpression: a view searched twice finds the same spans again, which the merge skips (a saving only)
   return views.filter((view, i) => views.findIndex((other) => other.text === view.text) === i);
 }
