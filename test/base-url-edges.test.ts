@@ -29,6 +29,15 @@ describe("the origin a message names", () => {
 });
 
 describe("transport security", () => {
+  it("plain http to another machine is refused without allowInsecureHttp, allowed with it", () => {
+    expect(() => checkTransportSecurity(new URL("http://api.example"), false)).toThrow(
+      new DevRevUsageError(
+        "Refusing to send the token to http://api.example: https only, or plain http to localhost or with allowInsecureHttp.",
+      ),
+    );
+    expect(() => checkTransportSecurity(new URL("http://api.example"), true)).not.toThrow();
+    expect(() => checkTransportSecurity(new URL("http://127.0.0.1:1234"), false)).not.toThrow();
+  });
   it("a scheme other than http(s) is refused even with allowInsecureHttp", () => {
     expect(() => checkTransportSecurity(new URL("ftp://files.example"), true)).toThrow(
       new DevRevUsageError(

@@ -38,6 +38,7 @@ describe("a caller's bug, not the network", () => {
   it("the words of a bug count only in a TypeError", () => {
     expect(isProgrammingError(new TypeError("agent is not a function"))).toBe(true);
     expect(isProgrammingError(new Error("agent is not a function"))).toBe(false);
+    expect(isProgrammingError(new TypeError("fetch failed"))).toBe(false);
   });
 });
 
