@@ -18,6 +18,7 @@ const tokenSource = "The DevRev token (`token` option or DEVREV_TOKEN)";
 export function tokenSourceFrom(option: TokenSource | undefined): TokenSource {
   let token = option;
   try {
+    // Stryker disable next-line OptionalChaining: without process or env, reading through them throws here, and the catch leaves the token unset: the same answer as the optional chain's undefined
     token ??= globalThis.process?.env?.DEVREV_TOKEN;
   } catch {
     // Deno without --allow-env throws on reading the environment: then there is none.
