@@ -65,7 +65,9 @@ async function outcomeSoFar(
       // Middleware read the body first: the data is gone, the success is not.
     }
   }
-  return { data, response: answer ?? state.response, attempts: history.length, history };
+  // The answer as received (its headers: a request id), as the call without a stall returns; the
+  // success handed to openapi-fetch may be a stand-in of the client's.
+  return { data, response: state.response ?? answer, attempts: history.length, history };
 }
 
 /**
