@@ -199,10 +199,17 @@ async function throughMiddlewareUnguarded(
     // onRequest answered the call itself, and openapi-fetch has read that answer: judge it.
     const body = result.error ?? result.data;
     replaced = await judge(
-      new Response(typeof body === "string" || body === undefined ? body : JSON.stringify(body), {
-        status: response.status,
-        headers: response.headers,
-      }),
+      new Response(
+        typeof body === "string" ||
+          // Stryker disable next-line ConditionalExpression: JSON.stringify(undefined) is undefined as well
+          body === undefined
+          ? body
+          : JSON.stringify(body),
+        {
+          status: response.status,
+          headers: response.headers,
+        },
+      ),
       contract,
     );
   }
