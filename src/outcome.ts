@@ -51,7 +51,9 @@ export function withResult(thrown: unknown, result: ResultBeforeThrow): unknown 
  * been acted on, the error says so in `earlierAttemptUncertain` and in words.
  */
 export function withEarlierAttempts(error: AnyError, earlier: readonly AttemptRecord[]): AnyError {
+  // Stryker disable next-line ArithmeticOperator: starting past the end only reads two missing entries (not uncertain) before the same walk
   let index = earlier.length - 1;
+  // Stryker disable next-line OptionalChaining: index >= 0 is checked first, so the entry always exists
   while (index >= 0 && !earlier[index]?.uncertain) index--;
   const lost = earlier[index];
   if (!lost) return error;
