@@ -119,7 +119,6 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
       );
     // The client's list as is when the call adds none: no array per call on the fast path.
     const wrapping =
-      // Stryker disable next-line ConditionalExpression: checkedMiddleware(undefined) is [], so the slow path is a copy of the same list, spread before any await
       middleware === undefined ? registered : [...registered, ...checkedMiddleware(middleware)];
     if (
       signal !== undefined &&
@@ -168,7 +167,6 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
         // Stryker disable next-line ConditionalExpression: log drops a level it does not want itself; asking first only saves the scrub
         if (log.wants(level)) log(level, scrub(`${method.toUpperCase()} ${path} ${text()}`));
       },
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: the middleware path with no middleware comes to the same outcome as the fast path without it
       middleware: wrapping.length > 0,
     });
     // openapi-fetch's own options (params, body, …), picked rather than rest-destructured.
@@ -245,7 +243,6 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
             const body = checkedSelfDeleteBody(given);
             // Only the documented options: openapi-fetch's own (bodySerializer, say) would replace
             // the body just checked.
-            // Stryker disable next-line ConditionalExpression: checkedCallOptions(undefined) checks {} and returns {}, so both branches give { body }
             return options === undefined
               ? { body }
               : { ...checkedCallOptions("selfDelete", options, callOptionNames), body };

@@ -19,7 +19,6 @@ import type { CallState } from "./transport.js";
 
 /** A middleware list checked before anything is sent, with openapi-fetch's rule. */
 export function checkedMiddleware(list: unknown): Middleware[] {
-  // Stryker disable next-line ConditionalExpression,ArrayDeclaration: no caller passes undefined (a call without middleware skips this; use() passes its rest array)
   if (list === undefined) return [];
   const items = Array.isArray(list) ? list : [list];
   for (const item of items) {
