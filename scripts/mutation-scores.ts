@@ -27,12 +27,17 @@ export interface ModuleScore {
   file: string;
   detected: number;
   survived: number;
+  /** Disabled by a comment in src/ that says why. */
   disabled: number;
+  /** Static mutants (module-level values, run once at import), which `ignoreStatic` skips. */
+  static: number;
 }
 
 interface Report {
-  files: Record<string, { mutants: { status: string }[] }>;
+  files: Record<string, { mutants: { status: string; statusReason?: string }[] }>;
 }
+
+const isStatic = (reason: string | undefined) => reason?.startsWith("Static mutant") === true;
 
 /** Each mutated module's counts, by path, from a Stryker report. */
 export function moduleScores(report: Report): ModuleScore[] {
@@ -40,11 +45,13 @@ export function moduleScores(report: Report): ModuleScore[] {
     .map(([file, { mutants }]) => {
       const count = (...statuses: string[]) =>
         mutants.filter((mutant) => statuses.includes(mutant.status)).length;
+      const ignored = mutants.filter((mutant) => mutant.status === "Ignored");
       return {
         file,
         detected: count("Killed", "Timeout"),
         survived: count("Survived", "NoCoverage"),
-        disabled: count("Ignored"),
+        disabled: ignored.filter((mutant) => !isStatic(mutant.statusReason)).length,
+        static: ignored.filter((mutant) => isStatic(mutant.statusReason)).length,
       };
     })
     .sort((a, b) => a.file.localeCompare(b.file));
@@ -60,8 +67,9 @@ export function scoresTable(scores: readonly ModuleScore[]): string {
       detected: sum.detected + s.detected,
       survived: sum.survived + s.survived,
       disabled: sum.disabled + s.disabled,
+      static: sum.static + s.static,
     }),
-    { detected: 0, survived: 0, disabled: 0 },
+    { detected: 0, survived: 0, disabled: 0, static: 0 },
   );
   const row = (name: string, s: Omit<ModuleScore, "file">) => [
     name,
@@ -69,9 +77,10 @@ export function scoresTable(scores: readonly ModuleScore[]): string {
     String(s.detected),
     String(s.survived),
     String(s.disabled),
+    String(s.static),
   ];
   return markdownTable(
-    ["Module", "Score", "Detected", "Survived", "Disabled with a reason"],
+    ["Module", "Score", "Detected", "Survived", "Disabled with a reason", "Static, not run"],
     [...scores.map((s) => row(`\`${s.file}\``, s)), row("**the core**", total)],
   );
 }
