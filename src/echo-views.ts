@@ -51,10 +51,14 @@ function decoded(view: View, mode: keyof typeof escapes | "none"): View {
   const { text, from, to } = view;
   // Stryker disable next-line ConditionalExpression,StringLiteral: `escapes` has no key "none" (nor ""), so escapes[mode] is undefined for "none" the same
   const escape = mode === "none" ? undefined : escapes[mode];
+  // Equivalent mutant: this condition made `false` (never the fast path) gives the same views: the
+  // loop below decodes nothing here either, reads a space as "+" and drops line breaks, which only
+  // "none" looks for (every other view is decoded from one that dropped them). It cannot be
+  // disabled on its own: the same ConditionalExpression made `true` is killed.
   // Stryker disable next-line Regex: a fast path: the loop gives the same view for a text without line breaks; they differ only on a text of nothing but line breaks, which holds no token (visible characters)
   if (!(escape ? new RegExp(escape.pattern.source.slice(1), "i") : /[\r\n]/).test(text))
     // Nothing to decode, and a space becomes a "+" of the same length: the same places.
-    return text.includes(" ") ? { text: text.replace(/ /g, "+"), from, to } : view;
+    return { text: text.replace(/ /g, "+"), from, to };
   let out = "";
   const outFrom: number[] = [];
   const outTo: number[] = [];
@@ -66,10 +70,10 @@ function decoded(view: View, mode: keyof typeof escapes | "none"): View {
       : null;
     if (match) {
       const [whole, hex4, escaped, decimal, hex, name] = match;
-      const code =
-        hex4 || hex ? parseInt((hex4 ?? hex)!, 16) : decimal ? Number(decimal) : undefined;
+      // NaN for a named or escaped character: NaN is not <= any number (ECMAScript IsLessThan).
+      const code = hex4 || hex ? parseInt((hex4 ?? hex)!, 16) : decimal ? Number(decimal) : NaN;
       const read =
-        code !== undefined && code <= 0x10ffff
+        code <= 0x10ffff
           ? String.fromCodePoint(code)
           : // Stryker disable next-line StringLiteral: `named` has no key for the replacement either, so the lookup is undefined the same
             (escaped ?? named[name?.toLowerCase() ?? ""]);
