@@ -241,6 +241,8 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
             const body = checkedSelfDeleteBody(given);
             // Only the documented options: openapi-fetch's own (bodySerializer, say) would replace
             // the body just checked.
+            // Equivalent mutant: `options === undefined` as false checks no options to {}, the
+            // same body; as true it drops a call's options (killed), so the line is not disabled.
             return options === undefined
               ? { body }
               : { ...checkedCallOptions("selfDelete", options, callOptionNames), body };
