@@ -117,9 +117,7 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
       throw new DevRevUsageError(
         `${method.toUpperCase()}: the path must be a string starting with "/", such as "/auth-tokens.self.delete".`,
       );
-    // The client's list as is when the call adds none: no array per call on the fast path.
-    const wrapping =
-      middleware === undefined ? registered : [...registered, ...checkedMiddleware(middleware)];
+    const wrapping = checkedMiddleware(middleware, registered);
     if (
       signal !== undefined &&
       // Stryker disable next-line OptionalChaining: signal is not undefined here, and a null signal was refused with the other options (checkedNames)
@@ -243,6 +241,8 @@ export function createDevRevClient(options: DevRevClientOptions = {}): DevRevCli
             const body = checkedSelfDeleteBody(given);
             // Only the documented options: openapi-fetch's own (bodySerializer, say) would replace
             // the body just checked.
+            // Equivalent mutant: `options === undefined` as false checks no options to {}, the
+            // same body; as true it drops a call's options (killed), so the line is not disabled.
             return options === undefined
               ? { body }
               : { ...checkedCallOptions("selfDelete", options, callOptionNames), body };

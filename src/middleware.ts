@@ -17,9 +17,12 @@ import type { CallLog } from "./log.js";
 import { withResult, type ResultBeforeThrow } from "./outcome.js";
 import type { CallState } from "./transport.js";
 
-/** A middleware list checked before anything is sent, with openapi-fetch's rule. */
-export function checkedMiddleware(list: unknown): Middleware[] {
-  if (list === undefined) return [];
+/**
+ * A middleware list checked before anything is sent, with openapi-fetch's rule, after `before`
+ * (returned as is when `list` is undefined: no array per call on the fast path).
+ */
+export function checkedMiddleware(list: unknown, before: Middleware[] = []): Middleware[] {
+  if (list === undefined) return before;
   const items = Array.isArray(list) ? list : [list];
   for (const item of items) {
     if (
@@ -32,7 +35,7 @@ export function checkedMiddleware(list: unknown): Middleware[] {
       );
     }
   }
-  return items as Middleware[];
+  return [...before, ...(items as Middleware[])];
 }
 
 /** What a call through middleware comes to, before `attempts` and `history` are added. */

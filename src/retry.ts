@@ -114,8 +114,9 @@ export function serverAskedMs(
   const fromHeader = parseRetryAfter(response?.headers.get("retry-after"));
   if (fromHeader !== undefined) return fromHeader;
   const seconds = (body as { retry_after?: unknown } | undefined)?.retry_after;
-  return typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0
-    ? seconds * 1000
+  // Number.isFinite is false for anything but a finite number: it does not coerce.
+  return Number.isFinite(seconds) && (seconds as number) >= 0
+    ? (seconds as number) * 1000
     : undefined;
 }
 
@@ -157,8 +158,8 @@ export function decideRetry(
   if (!(type === "network_error" || type === "timeout" || isRetryableStatus(status ?? 0)))
     return { retry: false, why: "not_retryable" };
   if (attempt > settings.maxRetries) return { retry: false, why: "attempts_used" };
-  if (askedMs !== undefined && askedMs > settings.maxRetryDelayMs)
-    return { retry: false, why: "wait_too_long" };
+  // No wait asked is never too long: `undefined > n` is false.
+  if ((askedMs as number) > settings.maxRetryDelayMs) return { retry: false, why: "wait_too_long" };
   return askedMs === undefined
     ? { retry: true, delayMs: backoffMs(attempt, random), serverAsked: false }
     : { retry: true, delayMs: Math.max(askedMs, baseBackoffMs), serverAsked: true };

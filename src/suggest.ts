@@ -28,7 +28,11 @@ export function editDistance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 2 }, () => new Array<number>(b.length + 2).fill(0));
   d[0]![0] = infinity;
   for (let i = 0; i <= a.length; i++) [d[i + 1]![0], d[i + 1]![1]] = [infinity, i];
-  for (let j = 0; j <= b.length; j++) [d[0]![j + 1], d[1]![j + 1]] = [infinity, j];
+  for (let j = 0; j <= b.length; j++) {
+    // Stryker disable next-line ArithmeticOperator: row 0 is only read at d[k][l] with l < j <= b.length, and j - 1 also writes every one of those cells (0 to b.length - 1) with infinity
+    d[0]![j + 1] = infinity;
+    d[1]![j + 1] = j;
+  }
   for (let i = 1; i <= a.length; i++) {
     let lastColumn = 0;
     for (let j = 1; j <= b.length; j++) {

@@ -31,7 +31,8 @@ export const typeMarker = "token-type:";
  * ```
  */
 export function isTokenType(value: unknown): value is TokenType {
-  return typeof value === "string" && (tokenTypes as readonly string[]).includes(value);
+  // includes compares with ===, so anything but one of the strings is not found.
+  return (tokenTypes as readonly unknown[]).includes(value);
 }
 
 /**

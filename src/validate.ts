@@ -103,7 +103,8 @@ export function checkedRequestBody(
       );
     if (enums && allowed && !allowed.includes(value as string)) {
       const tokenType = allowed === tokenTypes;
-      const suggestion = tokenType && typeof value === "string" ? parseTokenType(value) : undefined;
+      // parseTokenType finds nothing for a value that is not a string (it compares with ===).
+      const suggestion = tokenType ? parseTokenType(value as string) : undefined;
       const shown = typeof value === "string" ? shownTypeInput(value) : undefined;
       const what =
         shown !== undefined
