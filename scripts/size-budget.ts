@@ -36,7 +36,7 @@ import { errorBodies } from "../generated/error-bodies.ts";
  * bytes bought and the figures before and after (`npm run size`). Last raised for a keepalive
  * body of any kind measured against the browsers' 64 KiB before sending: 14,145 -> 14,206 B.
  */
-export const budgetBytes = 14300;
+export const budgetBytes = 14270;
 
 /** The module whose bytes grow with the spec, measured apart from the handwritten layer. */
 const generatedConstants = /(^|[\\/])generated[\\/]constants(\.[jt]s)?$/;
