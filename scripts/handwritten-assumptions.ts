@@ -193,7 +193,7 @@ export const assumptions: readonly Assumption[] = [
   {
     id: "retry_after",
     what: "src/retry.ts reads an error body's retry_after as a number of seconds",
-    files: { "src/retry.ts": 'typeof seconds === "number"' },
+    files: { "src/retry.ts": "Number.isFinite(seconds)" },
     broken(spec) {
       const operation = called(spec);
       if (!operation) return undefined;
