@@ -21,6 +21,8 @@ import type { CallState } from "./transport.js";
  * A middleware list checked before anything is sent, with openapi-fetch's rule, after `before`
  * (returned as is when `list` is undefined: no array per call on the fast path).
  */
+// Equivalent mutant: a default holding something else adds an entry with no hook to `use()`'s
+// list, and openapi-fetch skips an entry with no hook, as the middleware path here does.
 export function checkedMiddleware(list: unknown, before: Middleware[] = []): Middleware[] {
   if (list === undefined) return before;
   const items = Array.isArray(list) ? list : [list];
