@@ -3,24 +3,13 @@
 import { describe, expect, it } from "vitest";
 import { createDevRevClient, DevRevUsageError } from "../src/index.ts";
 import { createLog, levels, type Logger } from "../src/log.ts";
-
-/** A logger that keeps every line with its level. */
-function recorder() {
-  const lines: string[] = [];
-  const logger: Logger = {
-    debug: (message) => void lines.push(`debug ${message}`),
-    info: (message) => void lines.push(`info ${message}`),
-    warn: (message) => void lines.push(`warn ${message}`),
-    error: (message) => void lines.push(`error ${message}`),
-  };
-  return { lines, logger };
-}
+import { recordingLogger } from "./support/logger.ts";
 
 describe("a logger without every level's method", () => {
   it.each(["debug", "info", "warn", "error"])(
     "one without %s is refused: 'logger must have debug, info, warn, error methods.'",
     (missing) => {
-      const { logger } = recorder();
+      const { logger } = recordingLogger();
       const partial = { ...logger, [missing]: undefined } as unknown as Logger;
       let thrown: unknown;
       try {
@@ -40,7 +29,7 @@ describe("a line below the level is never written", () => {
   it.each(["info", "warn", "error", "off"])(
     "at %s, lines of the levels before it go nowhere",
     (level) => {
-      const { lines, logger } = recorder();
+      const { lines, logger } = recordingLogger();
       const log = createLog(logger, level);
       for (const at of below(level)) log(at as "debug", "not for this level");
       expect(lines).toStrictEqual([]);
@@ -48,7 +37,7 @@ describe("a line below the level is never written", () => {
   );
 
   it("at warn, a warn and an error line are written, prefixed with the package's name", () => {
-    const { lines, logger } = recorder();
+    const { lines, logger } = recordingLogger();
     const log = createLog(logger, "warn");
     log("info", "dropped");
     log("warn", "kept");

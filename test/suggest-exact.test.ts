@@ -1,8 +1,8 @@
 // "Did you mean …?": the distance between names, which known name is suggested, and the exact
 // words of the refusal of a name that is not known.
 import { describe, expect, it } from "vitest";
-import { DevRevUsageError } from "../src/errors.ts";
 import { editDistance, nearestName, refuseUnknownNames } from "../src/suggest.ts";
+import { usageErrorMessage } from "./support/refusals.ts";
 
 describe("the edit distance between two names", () => {
   it.each([
@@ -40,15 +40,8 @@ describe("the known name suggested", () => {
 });
 
 describe("the refusal of a name that is not known", () => {
-  function refusal(value: object, allowed: readonly string[]): string {
-    try {
-      refuseUnknownNames("call", "option", value, allowed);
-    } catch (error) {
-      expect(error).toBeInstanceOf(DevRevUsageError);
-      return (error as Error).message;
-    }
-    throw new Error("nothing was refused");
-  }
+  const refusal = (value: object, allowed: readonly string[]) =>
+    usageErrorMessage(() => refuseUnknownNames("call", "option", value, allowed));
   it("repeats a name that looks like one and suggests the nearest", () => {
     expect(refusal({ tokn: 1 }, ["token", "baseUrl"])).toBe(
       'call does not take the option "tokn" (did you mean "token"?); allowed options: token, baseUrl.',

@@ -5,25 +5,13 @@ import type { Middleware } from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import { createDevRevClient, type Logger } from "../../src/index.ts";
 import { seeds, types, useMockServer } from "../support/mock.ts";
+import { recordingLogger } from "../support/logger.ts";
 
 const mock = useMockServer();
 const token = seeds.alicePat.value;
 const revokePats = { requested_token_type: types.pat } as const;
 const hang = () => new Promise<undefined>(() => {});
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A logger that keeps every line as "level message". */
-function recorder() {
-  const lines: string[] = [];
-  const keep = (level: string) => (message: string) => void lines.push(`${level} ${message}`);
-  const logger: Logger = {
-    debug: keep("debug"),
-    info: keep("info"),
-    warn: keep("warn"),
-    error: keep("error"),
-  };
-  return { lines, logger, warnings: () => lines.filter((line) => line.startsWith("warn ")) };
-}
 
 function client(options: { timeoutMs: number; maxRetries?: number; logger?: Logger }) {
   return createDevRevClient({
@@ -86,7 +74,7 @@ describe("the caller's abort while an attempt is in flight", () => {
 
 describe("middleware that stalls after the attempts: the outcome stands, and a person is told", () => {
   it("warns, naming the wait and the attempt's outcome, when timeoutMs runs out", async () => {
-    const { logger, warnings } = recorder();
+    const { logger, warnings } = recordingLogger();
     const result = await client({ timeoutMs: 1_000, logger }).authTokens.selfDelete(revokePats, {
       middleware: [{ onResponse: hang }],
     });
@@ -98,7 +86,7 @@ describe("middleware that stalls after the attempts: the outcome stands, and a p
   });
 
   it("warns that the call was aborted when the caller aborts while middleware runs", async () => {
-    const { logger, warnings } = recorder();
+    const { logger, warnings } = recordingLogger();
     const controller = new AbortController();
     const result = await client({ timeoutMs: 10_000, logger }).authTokens.selfDelete(revokePats, {
       signal: controller.signal,
@@ -157,7 +145,7 @@ describe("the watchdog's clock runs only while middleware runs", () => {
 
 describe("a call that came to its end leaves no watchdog behind", () => {
   it("no warning later, when the middleware returned in time and timeoutMs passes after the call", async () => {
-    const { logger, warnings } = recorder();
+    const { logger, warnings } = recordingLogger();
     const quiet: Middleware = { onResponse: () => undefined };
     const result = await client({ timeoutMs: 300, logger }).authTokens.selfDelete(revokePats, {
       middleware: [quiet],
@@ -168,7 +156,7 @@ describe("a call that came to its end leaves no watchdog behind", () => {
   });
 
   it("no warning later, when the caller aborts its signal after the call ended", async () => {
-    const { logger, warnings } = recorder();
+    const { logger, warnings } = recordingLogger();
     const controller = new AbortController();
     const result = await client({ timeoutMs: 10_000, logger }).authTokens.selfDelete(revokePats, {
       signal: controller.signal,
@@ -181,7 +169,7 @@ describe("a call that came to its end leaves no watchdog behind", () => {
   });
 
   it("one warning only, when the caller aborts after timeoutMs already ended the call", async () => {
-    const { logger, warnings } = recorder();
+    const { logger, warnings } = recordingLogger();
     const controller = new AbortController();
     const result = await client({ timeoutMs: 1_000, logger }).authTokens.selfDelete(revokePats, {
       signal: controller.signal,

@@ -3,30 +3,21 @@
 import { describe, expect, it } from "vitest";
 import { checkedClientOptions } from "../../src/client-config.ts";
 import { clientOptionNames } from "../../src/options.ts";
-import { createDevRevClient, DevRevUsageError } from "../../src/index.ts";
+import { createDevRevClient } from "../../src/index.ts";
 import { operationPath, seeds, useMockServer } from "../support/mock.ts";
+import { usageErrorMessage } from "../support/refusals.ts";
 
 const mock = useMockServer();
 const token = seeds.alicePat.value;
 
-function refusal(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DevRevUsageError);
-    return (error as Error).message;
-  }
-  throw new Error("nothing was refused");
-}
-
 describe("createDevRevClient's refusals name it", () => {
   it("an option it does not take, with the nearest it does", () => {
-    expect(refusal(() => createDevRevClient({ tokn: token } as never))).toBe(
+    expect(usageErrorMessage(() => createDevRevClient({ tokn: token } as never))).toBe(
       `createDevRevClient does not take the option "tokn" (did you mean "token"?); allowed options: ${clientOptionNames.join(", ")}.`,
     );
   });
   it("an option set to null", () => {
-    expect(refusal(() => createDevRevClient({ token, timeoutMs: null } as never))).toBe(
+    expect(usageErrorMessage(() => createDevRevClient({ token, timeoutMs: null } as never))).toBe(
       "createDevRevClient: timeoutMs is null; give a value, or leave it out.",
     );
   });

@@ -2,30 +2,14 @@
 // onError gets, the onRetry event, the keepalive quota's edge, and middleware's clock, which
 // neither runs during the attempts nor lets a stalled call send anything afterwards.
 import { describe, expect, it } from "vitest";
-import {
-  createDevRevClient,
-  DevRevUsageError,
-  type Logger,
-  type Middleware,
-} from "../../src/index.ts";
+import { createDevRevClient, DevRevUsageError, type Middleware } from "../../src/index.ts";
 import { seeds, types, useMockServer } from "../support/mock.ts";
+import { recordingLogger } from "../support/logger.ts";
 
 const mock = useMockServer();
 const token = seeds.alicePat.value;
 const body = { requested_token_type: types.pat };
 const revoked = () => mock.listTokens(seeds.alicePat.user).filter((t) => t.revoked).length;
-
-/** A logger that keeps every line with its level. */
-function recorder() {
-  const lines: string[] = [];
-  const logger: Logger = {
-    debug: (message) => void lines.push(`debug ${message}`),
-    info: (message) => void lines.push(`info ${message}`),
-    warn: (message) => void lines.push(`warn ${message}`),
-    error: (message) => void lines.push(`error ${message}`),
-  };
-  return { lines, logger };
-}
 
 const call = "POST /auth-tokens.self.delete";
 /** The whole milliseconds a line reports, given as `in N ms`. */
@@ -33,7 +17,7 @@ const msOf = (line: string | undefined) => Number(/ in (\d+) ms$/.exec(line ?? "
 
 describe("log lines", () => {
   it("a call's outcome reports the milliseconds it took, no more than the caller measured", async () => {
-    const { lines, logger } = recorder();
+    const { lines, logger } = recordingLogger();
     const devrev = createDevRevClient({ token, baseUrl: mock.url, logger, logLevel: "info" });
     const before = performance.now();
     await devrev.authTokens.selfDelete(body);
@@ -46,7 +30,7 @@ describe("log lines", () => {
   });
 
   it("a failure with a status names its type and status, at info", async () => {
-    const { lines, logger } = recorder();
+    const { lines, logger } = recordingLogger();
     const devrev = createDevRevClient({
       token: "not-a-known-token",
       baseUrl: mock.url,
@@ -67,7 +51,7 @@ describe("log lines", () => {
   });
 
   it("a failure without an answer names its type alone, and each attempt's line says so too", async () => {
-    const { lines, logger } = recorder();
+    const { lines, logger } = recordingLogger();
     mock.inject({ kind: "delay", ms: 2000 });
     const devrev = createDevRevClient({
       token,
@@ -87,7 +71,7 @@ describe("log lines", () => {
   });
 
   it("a token that cannot be had is logged at error", async () => {
-    const { lines, logger } = recorder();
+    const { lines, logger } = recordingLogger();
     const devrev = createDevRevClient({
       token: () => Promise.reject(new Error("vault sealed")),
       baseUrl: mock.url,
@@ -105,7 +89,7 @@ describe("log lines", () => {
   });
 
   it("a failure that is not retried for its own reasons warns of no long wait", async () => {
-    const { lines, logger } = recorder();
+    const { lines, logger } = recordingLogger();
     const devrev = createDevRevClient({
       token: "not-a-known-token",
       baseUrl: mock.url,
@@ -120,7 +104,7 @@ describe("log lines", () => {
   });
 
   it("a retry after a failure without an answer waits the backoff, and the event has no status", async () => {
-    const { lines, logger } = recorder();
+    const { lines, logger } = recordingLogger();
     const events: object[] = [];
     mock.inject({ kind: "drop" });
     const devrev = createDevRevClient({
@@ -149,7 +133,7 @@ describe("log lines", () => {
   });
 
   it("a retry the server timed says so", async () => {
-    const { lines, logger } = recorder();
+    const { lines, logger } = recordingLogger();
     mock.inject({ kind: "error", status: 503, retryAfter: 0 });
     const devrev = createDevRevClient({
       token,

@@ -14,12 +14,9 @@ import {
   operationFacts,
   type OperationFacts,
 } from "../../src/cli/contract/operation-facts.ts";
-import { type ContractFiles, contractDiff } from "../../src/cli/contract-diff.ts";
-import { commandNamed } from "../../src/cli/commands.ts";
-import { parsedArgs } from "../../src/cli/main.ts";
-import { Printer } from "../../src/cli/output.ts";
 import { operations } from "../../generated/constants.ts";
 import { runCli, runMain } from "../cli/run.ts";
+import { contractDiffRun } from "../support/contract-diff.ts";
 import { fakeNames } from "../support/fake-names.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -366,25 +363,6 @@ describe.each([
   });
 });
 
-/** The command, in this process, comparing `contract` with `theirs`. */
-async function command(args: string[], contract?: ContractFiles) {
-  let stdout = "";
-  let stderr = "";
-  const printer = new Printer({
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    stdin: (async function* () {})(),
-    env: {},
-    onInterrupt: () => () => {},
-  });
-  const code = await contractDiff(
-    parsedArgs(commandNamed("contract-diff")!, args),
-    printer,
-    contract,
-  );
-  return { code, stdout, stderr };
-}
-
 /** A copy of `doc` written to the scratch folder as `name`, after `change`. */
 function written(name: string, doc: any, change: (copy: any) => void = () => {}): string {
   const copy = structuredClone(doc);
@@ -427,7 +405,7 @@ describe("contract-diff: where the operation went", () => {
       doc.paths[moved] = doc.paths[opPath];
       delete doc.paths[opPath];
     });
-    const result = await command([file]);
+    const result = await contractDiffRun([file]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
       `operation ${opId}: moved: ours POST ${opPath}, theirs POST ${moved}\n`,
@@ -440,7 +418,7 @@ describe("contract-diff: where the operation went", () => {
       delete doc.paths[opPath][method];
       tokenTypes(doc).push(added.tokenType);
     });
-    const result = await command([file]);
+    const result = await contractDiffRun([file]);
     expect(result.code).toBe(1);
     expect(result.stdout.split("\n").slice(0, 2)).toEqual([
       `operation ${opId}: method changed: ours POST ${opPath}, theirs DELETE ${opPath}`,
@@ -453,7 +431,7 @@ describe("contract-diff: where the operation went", () => {
       doc.paths[opPath].delete = { ...doc.paths[opPath][method], operationId: "something-else" };
       delete doc.paths[opPath][method];
     });
-    const result = await command([file]);
+    const result = await contractDiffRun([file]);
     expect(result.stdout).toContain(`method changed: ours POST ${opPath}, theirs DELETE ${opPath}`);
   });
 
@@ -464,7 +442,7 @@ describe("contract-diff: where the operation went", () => {
       doc.paths[opPath].get = { ...operation, operationId: `${added.variant}-get` };
       doc.paths[opPath].delete = { ...operation, operationId: `${added.variant}-delete` };
     });
-    const result = await command([file]);
+    const result = await contractDiffRun([file]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
       `operation ${opId}: ours has it (POST ${opPath}), theirs has ${opPath} with GET, DELETE only and no operation ${opId}\n`,
@@ -473,7 +451,7 @@ describe("contract-diff: where the operation went", () => {
 
   it("exits 1 when the operation is gone (neither its path nor its operationId)", async () => {
     const file = written("gone.json", excerpt, (doc) => (doc.paths = {}));
-    const result = await command([file]);
+    const result = await contractDiffRun([file]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
       "ours has it (POST /auth-tokens.self.delete), theirs has neither the path nor the operationId",
@@ -487,7 +465,7 @@ describe("contract-diff as a command", () => {
       tokenTypes(doc).push(added.tokenType);
       delete op(doc).responses[lastStatus(doc)];
     });
-    const result = await command([file]);
+    const result = await contractDiffRun([file]);
     expect(result.code).toBe(1);
     expect(result.stdout.trim().split("\n")).toEqual([
       `token type "${added.tokenType}": theirs has it, ours does not`,
@@ -507,7 +485,7 @@ describe("contract-diff as a command", () => {
     );
     const theirs = written("theirs.json", excerpt, (doc) => tokenTypes(doc).push(added.tokenType));
     const bundled = path.join(root, "generated/openapi.json");
-    const result = await command([theirs], { source: edited, bundled });
+    const result = await contractDiffRun([theirs], { source: edited, bundled });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain("generated/openapi.json is stale");
@@ -516,7 +494,7 @@ describe("contract-diff as a command", () => {
     );
     expect(result.stderr).toContain("run `npm run generate`, then contract-diff again");
     // Regenerated (the bundle agrees with the source): no refusal, and no drift.
-    const fresh = await command([excerptFile], { source: sourceFile, bundled });
+    const fresh = await contractDiffRun([excerptFile], { source: sourceFile, bundled });
     expect(fresh).toMatchObject({ code: 0, stderr: "" });
   });
 
@@ -539,7 +517,7 @@ describe("contract-diff as a command", () => {
     const source = written("fooled-source.json", await readSpec(sourceFile), change);
     const theirs = written("fooled-theirs.json", excerpt, change);
     const bundled = path.join(root, "generated/openapi.json");
-    const result = await command([theirs], { source, bundled });
+    const result = await contractDiffRun([theirs], { source, bundled });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
       "parameter header x-devrev-version: ours has it (required string), theirs does not",
@@ -571,7 +549,7 @@ describe("contract-diff as a command", () => {
     if (name === "dangling.json")
       written(name, excerpt, (doc) => delete schemas(doc)["error-forbidden"]);
     else if (content !== undefined) writeFileSync(file, content);
-    const result = await command([file]);
+    const result = await contractDiffRun([file]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
   });
@@ -579,7 +557,7 @@ describe("contract-diff as a command", () => {
   it("prints every value escaped: a newline in an enum value cannot forge a line", async () => {
     const forged = "x\ncontract-diff: no drift (a forged line)";
     const file = written("forged.json", excerpt, (doc) => tokenTypes(doc).push(forged));
-    const result = await command([file]);
+    const result = await contractDiffRun([file]);
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split("\n");
     expect(lines[0]).toBe(
@@ -602,12 +580,12 @@ describe("contract-diff as a command", () => {
         .replace('"ANCHOR"', '&retry {"type":"integer","format":"int64"}')
         .replace(property, '"retry_after":{<<: *retry, $1}'),
     );
-    const merged = await command([file]);
+    const merged = await contractDiffRun([file]);
     expect(merged.stdout).toMatch(/^contract-diff: no drift/m);
     expect(merged.code).toBe(0);
     const bom = path.join(scratch, "bom.json");
     writeFileSync(bom, `\uFEFF${JSON.stringify(excerpt)}`);
-    expect(await command([bom])).toMatchObject({ code: 0 });
+    expect(await contractDiffRun([bom])).toMatchObject({ code: 0 });
   });
 
   it("exits 2 without exactly one document, and shows its help", async () => {
