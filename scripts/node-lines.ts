@@ -115,9 +115,19 @@ export function ensurePinned(): void {
   for (const file of ["package.json", "package-lock.json"]) {
     copyFileSync(path.join(pinnedFolder, file), path.join(pinnedInstall, file));
   }
-  execFileSync(
-    "npm",
-    ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel", "error"],
-    { cwd: pinnedInstall, env: cleanEnv(), stdio: "inherit" },
-  );
+  // Three tries: npm retries a request that fails but not a body the registry breaks off
+  // mid-download (ECONNRESET), and npm ci starts from an empty node_modules each time.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      execFileSync(
+        "npm",
+        ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel", "error"],
+        { cwd: pinnedInstall, env: cleanEnv(), stdio: "inherit" },
+      );
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      console.log(`npm ci in ${pinnedInstall} failed (attempt ${attempt} of 3); trying again`);
+    }
+  }
 }

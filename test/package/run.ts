@@ -94,12 +94,13 @@ export async function packAndInstall(scratch: string): Promise<Installed> {
     JSON.stringify({ name: "consumer", private: true, type: "module" }),
   );
   const tarball = path.join(scratch, packed!.filename);
-  // At npm's default log level, so an engine warning (EBADENGINE) would show.
-  const install = await run(
-    "npm",
-    ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline"],
-    { cwd: project },
-  );
+  // At npm's default log level, so an engine warning (EBADENGINE) would show. Up to three
+  // tries: the dependencies usually come from npm's cache, but a registry that breaks a body off
+  // mid-download (ECONNRESET) is not retried by npm itself.
+  let install = await installTarball(tarball, project);
+  for (let attempt = 2; install.code !== 0 && attempt <= 3; attempt++) {
+    install = await installTarball(tarball, project);
+  }
   if (install.code !== 0) {
     throw new Error(`npm install of the tarball failed (exit ${install.code}):\n${install.stderr}`);
   }
@@ -110,4 +111,10 @@ export async function packAndInstall(scratch: string): Promise<Installed> {
     version: packed!.version,
     installWarnings: install.stderr,
   };
+}
+
+function installTarball(tarball: string, project: string) {
+  return run("npm", ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline"], {
+    cwd: project,
+  });
 }
