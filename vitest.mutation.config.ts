@@ -24,6 +24,8 @@ export default defineConfig({
       "test/layout.test.ts",
       // Reads the committed mutation report, not src/.
       "test/mutation-scores.test.ts",
+      // Tests a test helper (the port nothing listens on), not src/.
+      "test/ports.test.ts",
     ],
     testTimeout: 30_000,
     hookTimeout: 30_000,
