@@ -2,12 +2,12 @@
 // Every run also checks (in run.ts) that the token appears in no output. Usage errors and --help,
 // decided before anything is sent, run the CLI's main() in process (runMain): a spawn costs
 // ~0.5 s of CPU and proves nothing more there; the other tests spawn the launcher.
-import { createServer } from "node:net";
 import { describe, expect, it, type TestContext } from "vitest";
 import { startMockServer, type MockServer } from "../../src/testing/index.ts";
 import { isTokenType, tokenTypes } from "../../src/token-types.ts";
 import { probeTokenType } from "../../src/cli/verify-probes.ts";
 import { fakeNames } from "../support/fake-names.ts";
+import { unusedPort } from "../support/ports.ts";
 import { runCli, runMain, type RunOptions } from "./run.ts";
 
 const users = {
@@ -241,10 +241,7 @@ describe.concurrent("devrev-auth-tokens verify", () => {
   });
 
   it("exit 3: the network fails", async () => {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-    const { port } = probe.address() as { port: number };
-    await new Promise((resolve) => probe.close(resolve));
+    const port = await unusedPort();
     const result = await cli(["verify", "--base-url", `http://127.0.0.1:${port}`], { token });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain("network failure");

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDevRevClient } from "../../src/index.ts";
 import { seeds, useMockServer, users } from "../support/mock.ts";
+import { unusedPort } from "../support/ports.ts";
 
 const mock = useMockServer();
 const client = (options: { timeoutMs?: number; maxRetries?: number } = {}) =>
@@ -119,10 +120,7 @@ describe("redirects are never followed", () => {
 
 describe("transport failures", () => {
   it("a refused connection is a network_error", async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const port = await unusedPort();
     const devrev = createDevRevClient({
       token: "example-token",
       baseUrl: `http://127.0.0.1:${port}`,
