@@ -1,5 +1,5 @@
 /**
- * `npm test`: every check CI runs, in two phases.
+ * `npm test`: the static checks and the tests, in two phases (CI runs its heavier suites after it).
  *
  * 1. The static checks at once: generate:check, typecheck, format:check, size, check:package.
  *    None writes what another reads (check:package builds dist/, which no other one reads), and
