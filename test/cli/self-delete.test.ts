@@ -269,9 +269,11 @@ describe.concurrent("devrev-auth-tokens self-delete", () => {
 
   it("exit 4 with --json: earlierAttemptUncertain, outcomeUncertain and the history", async (context) => {
     const server = await mock(context);
-    server.inject({ kind: "slow-answer", ms: 1_500 });
+    // A second attempt (a new connection, a 401) that takes longer than --timeout would make a
+    // third: 1 s leaves room for busy cores, and the answer comes well after it.
+    server.inject({ kind: "slow-answer", ms: 4_000 });
     const result = await cli(
-      ["self-delete", "--type", "pat", "--json", "--timeout", "300ms", "--base-url", server.url],
+      ["self-delete", "--type", "pat", "--json", "--timeout", "1s", "--base-url", server.url],
       { token: tokens.pat },
     );
     expect(result.code).toBe(4);

@@ -164,7 +164,9 @@ describe("transport failures", () => {
 describe("aborting", () => {
   const activeTimers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
 
-  it("during a request ends the call within 50 ms with aborted", async () => {
+  // The bounds below are the call ending at the abort, not at the 5 s answer or the 30 s wait;
+  // wide enough for a worker that two busy cores hold up for a moment (typically 1–4 ms).
+  it("during a request ends the call at once with aborted, not when the answer comes", async () => {
     mock.inject({ kind: "delay", ms: 5000 });
     const controller = new AbortController();
     const call = client().authTokens.selfDelete(undefined, { signal: controller.signal });
@@ -172,11 +174,11 @@ describe("aborting", () => {
     const abortedAt = performance.now();
     controller.abort();
     const { error } = await call;
-    expect(performance.now() - abortedAt).toBeLessThan(50);
+    expect(performance.now() - abortedAt).toBeLessThan(1_000);
     expect(error?.type).toBe("aborted");
   });
 
-  it("during a backoff wait ends the call within 50 ms and leaves no timer behind", async () => {
+  it("during a backoff wait ends the call at once and leaves no timer behind", async () => {
     const timersBefore = activeTimers();
     mock.inject({ kind: "error", status: 503, retryAfter: 30 });
     const controller = new AbortController();
@@ -188,7 +190,7 @@ describe("aborting", () => {
     const abortedAt = performance.now();
     controller.abort();
     const { error, attempts } = await call;
-    expect(performance.now() - abortedAt).toBeLessThan(50);
+    expect(performance.now() - abortedAt).toBeLessThan(1_000);
     expect(error?.type).toBe("aborted");
     expect(attempts).toBe(1);
     expect(activeTimers()).toBeLessThanOrEqual(timersBefore);

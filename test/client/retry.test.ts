@@ -77,7 +77,8 @@ describe("retries honour the server", () => {
     expect(error).toMatchObject({ type: "too_many_requests", status: 429, retryAfterMs: 120_000 });
     expect(attempts).toBe(1);
     expect(events).toEqual([]);
-    expect(performance.now() - started).toBeLessThan(500);
+    // Not the 120 s asked for; the bound leaves room for busy cores around one HTTP round trip.
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it("backs off about 0.5 s when the server does not say", async () => {

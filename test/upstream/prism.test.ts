@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDevRevClient, tokenTypes } from "../../src/index.ts";
-import { unusedPort } from "../support/ports.ts";
+import { portToListenOn } from "../support/ports.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const publishedSpec = path.join(root, "test/fixtures/devrev-published-excerpt.json");
@@ -16,7 +16,7 @@ let prism: ChildProcess | undefined;
 let baseUrl = "";
 
 beforeAll(async () => {
-  const port = await unusedPort();
+  const port = await portToListenOn();
   baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(
     path.join(root, "node_modules/.bin/prism"),

@@ -5,24 +5,12 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { capture } from "../../../scripts/spawn.ts";
 import { present, versionOf } from "../binaries.ts";
 import type { StepOutcome } from "../scenario.ts";
 import { failedTo, type Adapter } from "./adapter.ts";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { portToListenOn } from "../../support/ports.ts";
 
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -67,7 +55,7 @@ const scenarioTimeoutMs = 60_000;
 export function worker({ bin: binary }: { bin: () => string }): Adapter {
   return async (config, bundles) => {
     const bin = present(binary());
-    const port = await freePort();
+    const port = await portToListenOn();
     const configFile = path.join(bundles.dir, "workerd.capnp");
     writeFileSync(configFile, capnp(port, path.basename(bundles.worker)));
     let child: ChildProcess | undefined;
