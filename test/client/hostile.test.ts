@@ -10,6 +10,7 @@ import {
   type Middleware,
 } from "../../src/index.ts";
 import { createMockDevRev } from "../../src/testing/index.ts";
+import { recordingLogger } from "../support/logger.ts";
 import { seeds, types, useMockServer, users } from "../support/mock.ts";
 import { expectNoSecret } from "../support/secrets.ts";
 
@@ -494,13 +495,8 @@ describe("what the red team found one step to the side", () => {
   });
 
   it("log lines never hold a token put in a raw path", async () => {
-    const lines: string[] = [];
-    const keep = (line: string) => void lines.push(line);
-    const devrev = client({
-      maxRetries: 0,
-      logLevel: "debug",
-      logger: { debug: keep, info: keep, warn: keep, error: keep },
-    });
+    const { lines, logger } = recordingLogger();
+    const devrev = client({ maxRetries: 0, logLevel: "debug", logger });
     await devrev.raw.POST(`/auth-tokens.self.delete/${token}` as never, { body: {} } as never);
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(line).not.toContain(token);

@@ -3,29 +3,18 @@
 // word blaming middleware; an answer onRequest makes is judged as the server's would be; a
 // request whose body middleware read is still sent with it.
 import { describe, expect, it } from "vitest";
-import { createDevRevClient, type Logger } from "../../src/index.ts";
+import { createDevRevClient } from "../../src/index.ts";
 import { PendingRequest } from "../../src/request.ts";
+import { recordingLogger } from "../support/logger.ts";
 import { operationPath, seeds, types, useMockServer } from "../support/mock.ts";
 
 const mock = useMockServer();
 const token = seeds.alicePat.value;
 const revokeSessions = { requested_token_type: types.session } as const;
 
-function warnRecorder() {
-  const warnings: string[] = [];
-  const keep = () => undefined;
-  const logger: Logger = {
-    debug: keep,
-    info: keep,
-    warn: (message) => void warnings.push(message),
-    error: keep,
-  };
-  return { warnings, logger };
-}
-
 describe("a throw before anything was sent", () => {
   it("is thrown back as it was, with no result attached and no warning", async () => {
-    const { warnings, logger } = warnRecorder();
+    const { warnings, logger } = recordingLogger();
     const devrev = createDevRevClient({ token, baseUrl: mock.url, logger, logLevel: "warn" });
     const bug = new TypeError("tracer is not a function");
     const thrown = await devrev.authTokens
@@ -44,14 +33,14 @@ describe("a throw before anything was sent", () => {
       );
     expect(thrown).toBe(bug);
     expect("result" in bug).toBe(false);
-    expect(warnings).toEqual([]);
+    expect(warnings()).toEqual([]);
     expect(mock.requests).toHaveLength(0);
   });
 });
 
 describe("a custom fetch's bug under middleware", () => {
   it("keeps the result the client attached, and no warning blames middleware", async () => {
-    const { warnings, logger } = warnRecorder();
+    const { warnings, logger } = recordingLogger();
     const bug = new TypeError("fetchImpl is not a function");
     const devrev = createDevRevClient({
       token,
@@ -73,7 +62,7 @@ describe("a custom fetch's bug under middleware", () => {
     const { result } = bug as unknown as { result: Record<string, unknown> };
     expect(Object.keys(result).sort()).toEqual(["attempts", "history", "response"]);
     expect(result.attempts).toBe(1);
-    expect(warnings.filter((line) => line.includes("middleware threw"))).toEqual([]);
+    expect(warnings().filter((line) => line.includes("middleware threw"))).toEqual([]);
   });
 });
 

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import type { Middleware } from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import { createDevRevClient, DevRevUsageError } from "../../src/index.ts";
+import { recordingLogger } from "../support/logger.ts";
 import { seeds, types, useMockServer, users } from "../support/mock.ts";
 import { expectNoSecret } from "../support/secrets.ts";
 import { unusedPort } from "../support/ports.ts";
@@ -240,9 +241,7 @@ describe("middleware that throws", () => {
   });
 
   it("after the revocation: the call rejects with its error, and the log says the outcome stands", async () => {
-    const lines: string[] = [];
-    const keep = (message: string) => void lines.push(message);
-    const logger = { debug: keep, info: keep, warn: keep, error: keep };
+    const { lines, logger } = recordingLogger();
     const devrev = createDevRevClient({
       token,
       baseUrl: mock.url,
@@ -259,7 +258,7 @@ describe("middleware that throws", () => {
     await expect(devrev.authTokens.selfDelete(revokeSessions)).rejects.toBe(bug);
     expect(mock.listTokens(users.alice).find((t) => t.type === types.session)?.revoked).toBe(true);
     expect(lines).toEqual([
-      "devrev-auth-tokens: POST /auth-tokens.self.delete middleware threw after attempt 1 came to ok: that outcome stands.",
+      "warn devrev-auth-tokens: POST /auth-tokens.self.delete middleware threw after attempt 1 came to ok: that outcome stands.",
     ]);
     for (const line of lines) expect(line).not.toContain(token);
   });

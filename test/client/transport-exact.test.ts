@@ -268,6 +268,13 @@ describe("keepalive's 64 KiB quota", () => {
 });
 
 describe("middleware's clock", () => {
+  /** An onRequest that does not return until `release()` is called. */
+  function stallingOnRequest() {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    return { release, onRequest: () => released.then(() => undefined) };
+  }
+
   it("does not run while the attempts do: retries past timeoutMs still come to their outcome", async () => {
     // Each attempt well inside timeoutMs; the two waits (at least 500 ms each) take the call past it.
     mock.inject({ kind: "error", status: 503, retryAfter: 0 }, { times: 2 });
@@ -282,12 +289,9 @@ describe("middleware's clock", () => {
 
   it("a call that ended because middleware stalled sends nothing when it returns", async () => {
     const seen: string[] = [];
-    let returned!: () => void;
-    const stalled = new Promise<void>((resolve) => (returned = resolve));
+    const { release, onRequest } = stallingOnRequest();
     const slow: Middleware = {
-      onRequest: async () => {
-        await stalled;
-      },
+      onRequest,
       onResponse: ({ response }) => void seen.push(`onResponse ${response.status}`),
       onError: ({ error }) => void seen.push(`onError ${(error as Error).message}`),
     };
@@ -299,7 +303,7 @@ describe("middleware's clock", () => {
       timeoutMs: 50,
     });
     expect(attempts).toBe(0);
-    returned();
+    release();
     await expect.poll(() => seen).toHaveLength(1);
     expect(seen).toEqual([
       "onError The call already ended (middleware did not return in time) before anything was sent; nothing is sent now.",
@@ -310,12 +314,9 @@ describe("middleware's clock", () => {
 
   it("a call aborted while middleware stalled sends nothing when it returns", async () => {
     const seen: string[] = [];
-    let returned!: () => void;
-    const stalled = new Promise<void>((resolve) => (returned = resolve));
+    const { release, onRequest } = stallingOnRequest();
     const slow: Middleware = {
-      onRequest: async () => {
-        await stalled;
-      },
+      onRequest,
       onError: ({ error }) => void seen.push((error as Error).message),
     };
     const controller = new AbortController();
@@ -327,7 +328,7 @@ describe("middleware's clock", () => {
     controller.abort();
     const { error, attempts } = await pending;
     expect({ type: error?.type, attempts }).toEqual({ type: "aborted", attempts: 0 });
-    returned();
+    release();
     await expect.poll(() => seen).toHaveLength(1);
     expect(seen).toEqual([
       "The call already ended (aborted) before anything was sent; nothing is sent now.",

@@ -15,7 +15,7 @@ const forServers = { from: 20_000, to: 24_000 };
 const forRefusals = { from: 24_000 };
 
 /** The first port the OS may hand out for port 0 (Linux tells; elsewhere 49152, RFC 6335). */
-function firstEphemeralPort(): number {
+const firstEphemeralPort = ((): number => {
   try {
     const [low] = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8")
       .trim()
@@ -24,7 +24,7 @@ function firstEphemeralPort(): number {
   } catch {
     return 49_152;
   }
-}
+})();
 
 /** True when nothing listens on `port` of 127.0.0.1: binding it succeeds (and is undone). */
 export function nothingListensOn(port: number): Promise<boolean> {
@@ -46,10 +46,10 @@ async function pick(from: number, to: number, random: () => number): Promise<num
 
 /** A port where nothing listens, for a test that expects the connection to be refused. */
 export function unusedPort(random: () => number = Math.random): Promise<number> {
-  return pick(forRefusals.from, Math.min(firstEphemeralPort(), 32_768), random);
+  return pick(forRefusals.from, Math.min(firstEphemeralPort, 32_768), random);
 }
 
 /** A free port for a server the test starts itself (a child process that takes a port number). */
 export function portToListenOn(random: () => number = Math.random): Promise<number> {
-  return pick(forServers.from, Math.min(forServers.to, firstEphemeralPort()), random);
+  return pick(forServers.from, Math.min(forServers.to, firstEphemeralPort), random);
 }
